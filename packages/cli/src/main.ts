@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+/** The `berth` command. */
+console.log('berth');

@@ -1,0 +1,34 @@
+import type { PluginContext } from '@berth/sdk';
+
+/** What a runner needs to know to start one plugin. */
+export interface RunnablePlugin {
+  /** The plugin's name. */
+  readonly name: string;
+  /** The plugin's version. */
+  readonly version: string;
+  /** The plugin's folder (absolute). */
+  readonly dir: string;
+  /** The entry module (absolute path inside {@link RunnablePlugin.dir}). */
+  readonly main: string;
+}
+
+/** A started plugin, as its runner holds it. */
+export interface PluginInstance {
+  /** Calls the plugin's `dispose()` and releases its process or worker. Never throws. */
+  stop(): Promise<void>;
+  /** Registers a listener for an unexpected exit (crash); returns its removal. */
+  onExit(listener: (reason: Error) => void): () => void;
+}
+
+/**
+ * How a plugin runs: the one seam between the lifecycle and the isolation tiers. A runner imports the plugin's
+ * code wherever it runs (this process, a worker, a sandboxed child), calls `initialize` with a context that
+ * behaves as `context` (the host-side authority: every permission check lives there), and resolves once
+ * `initialize` has finished.
+ */
+export interface PluginRunner {
+  /** The tier's name, shown by `berth doctor` and `berth plugins inspect`. */
+  readonly tier: string;
+  /** Starts the plugin; rejects with the plugin's own error when `initialize` fails. */
+  start(plugin: RunnablePlugin, context: PluginContext): Promise<PluginInstance>;
+}

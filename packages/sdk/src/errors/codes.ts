@@ -1,0 +1,67 @@
+/**
+ * The catalogue of stable error codes. A code is never renamed or reused; messages may improve.
+ * Each area adds its codes here and its classes in a file of its own under `errors/`.
+ */
+export const ErrorCodes = {
+  /** A `plugin.json` failed validation (see the error's `problems`). */
+  MANIFEST_INVALID: 'BERTH_MANIFEST_INVALID',
+  /** A `plugin.json` could not be read. */
+  MANIFEST_UNREADABLE: 'BERTH_MANIFEST_UNREADABLE',
+  /** A `plugin.json` is not valid JSON. */
+  MANIFEST_JSON: 'BERTH_MANIFEST_JSON',
+  /** A plugin's `main` file is missing or escapes the plugin folder. */
+  MAIN_MISSING: 'BERTH_MAIN_MISSING',
+  /** A dependency cycle between plugins. */
+  DEPENDENCY_CYCLE: 'BERTH_DEPENDENCY_CYCLE',
+  /** A dependency is not installed. */
+  DEPENDENCY_MISSING: 'BERTH_DEPENDENCY_MISSING',
+  /** A dependency is installed, but no version satisfies the range. */
+  DEPENDENCY_MISMATCH: 'BERTH_DEPENDENCY_MISMATCH',
+  /** Dependents need ranges no single installed version satisfies. */
+  VERSION_CONFLICT: 'BERTH_VERSION_CONFLICT',
+  /** The plugin was written for another host API version (`engines.berth`). */
+  HOST_API_MISMATCH: 'BERTH_HOST_API_MISMATCH',
+  /** Not loaded because a dependency failed. */
+  DEPENDENCY_FAILED: 'BERTH_DEPENDENCY_FAILED',
+  /** `initialize` threw or rejected. */
+  INITIALIZE_FAILED: 'BERTH_INITIALIZE_FAILED',
+  /** `initialize` did not finish in its time limit. */
+  INITIALIZE_TIMEOUT: 'BERTH_INITIALIZE_TIMEOUT',
+  /** Two plugins claim one contribution id. */
+  CONTRIBUTION_CONFLICT: 'BERTH_CONTRIBUTION_CONFLICT',
+  /** A contribution id is malformed or too long. */
+  CONTRIBUTION_ID_INVALID: 'BERTH_CONTRIBUTION_ID_INVALID',
+  /** No plugin of that name. */
+  PLUGIN_NOT_FOUND: 'BERTH_PLUGIN_NOT_FOUND',
+  /** The plugin is not in a state that allows the operation. */
+  PLUGIN_STATE: 'BERTH_PLUGIN_STATE',
+  /** A permission was not granted. */
+  PERMISSION_DENIED: 'BERTH_PERMISSION_DENIED',
+  /** No tool with that id. */
+  TOOL_NOT_FOUND: 'BERTH_TOOL_NOT_FOUND',
+  /** Tool arguments failed the tool's input schema. */
+  TOOL_INPUT_INVALID: 'BERTH_TOOL_INPUT_INVALID',
+  /** A `tool:beforeCall` guard denied the call. */
+  TOOL_DENIED: 'BERTH_TOOL_DENIED',
+  /** The call exceeded its time limit. */
+  CALL_TIMEOUT: 'BERTH_CALL_TIMEOUT',
+  /** The call was cancelled by its caller. */
+  CALL_CANCELLED: 'BERTH_CALL_CANCELLED',
+  /** A tool handler failed. */
+  TOOL_FAILED: 'BERTH_TOOL_FAILED',
+  /** A hook handler failed or timed out. */
+  HOOK_FAILED: 'BERTH_HOOK_FAILED',
+  /** A service is unknown or its provider stopped. */
+  SERVICE_UNAVAILABLE: 'BERTH_SERVICE_UNAVAILABLE',
+  /** The plugin's process exited or crashed. */
+  PLUGIN_CRASHED: 'BERTH_PLUGIN_CRASHED',
+  /** A configuration value failed the plugin's configuration schema. */
+  CONFIG_INVALID: 'BERTH_CONFIG_INVALID',
+  /** A configuration file is corrupt. */
+  CONFIG_CORRUPT: 'BERTH_CONFIG_CORRUPT',
+  /** A provider error (see the provider errors for the kind). */
+  PROVIDER_ERROR: 'BERTH_PROVIDER_ERROR',
+} as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

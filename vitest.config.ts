@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests exercise the TypeScript sources directly; child processes (sandboxed plugins) run the built JS.
+    alias: {
+      '@berth/sdk': src('./packages/sdk/src/index.ts'),
+      '@berth/host': src('./packages/host/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'] },
+  },
+});
