@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export * from './sandbox/runner.js';
+export * from './permissions/gate.js';
+export * from './config/host-config.js';

@@ -1,2 +1,3 @@
 export * from './berth-error.js';
 export * from './codes.js';
+export * from './permission.js';

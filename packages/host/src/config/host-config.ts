@@ -1,0 +1,41 @@
+import type { JsonValue } from '@berth/sdk';
+
+/** A granted permission as saved: the permission name and, for scoped ones, its scope (paths, hosts, names). */
+export interface SavedGrant {
+  /** The permission, e.g. `filesystem.read`. */
+  readonly permission: string;
+  /** Its scope, when scoped (paths for filesystem, hosts for network, variable names for env). */
+  readonly scope?: readonly string[];
+}
+
+/** What the host saves about one plugin. */
+export interface SavedPluginState {
+  /** False when the user disabled it. Absent means enabled. */
+  readonly enabled?: boolean;
+  /** Settings the user set (secrets are kept apart, in the secrets file). */
+  readonly settings?: Readonly<Record<string, JsonValue>>;
+  /** Permissions the user approved. */
+  readonly grants?: readonly SavedGrant[];
+  /** The version whose permissions were approved. */
+  readonly approvedVersion?: string;
+  /** Run in the trusted tier (in-process) instead of a sandboxed child. */
+  readonly trusted?: boolean;
+}
+
+/**
+ * The host's configuration file (`config.json` in the user's config directory, or `--config <file>`).
+ * One file holds every plugin's enabled state, grants and settings, the user's aliases and the endpoint token.
+ */
+export interface HostConfig {
+  /** Per plugin, by name. */
+  readonly plugins?: Readonly<Record<string, SavedPluginState>>;
+  /** Contribution aliases: namespaced id (`<plugin>/<name>`) → the id to publish it under. */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** Extra plugin roots. */
+  readonly pluginDirs?: readonly string[];
+  /** The `berth serve` endpoints. */
+  readonly serve?: {
+    readonly port?: number;
+    readonly host?: string;
+  };
+}
