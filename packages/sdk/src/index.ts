@@ -14,4 +14,4 @@ export * from './api/hooks.js';
 export * from './api/events.js';
 export * from './api/mcp.js';
 export * from './api/config.js';
-export * from './provider/provider.js';
+export * from './provider/index.js';

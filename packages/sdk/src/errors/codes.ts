@@ -61,6 +61,22 @@ export const ErrorCodes = {
   CONFIG_CORRUPT: 'BERTH_CONFIG_CORRUPT',
   /** A provider error (see the provider errors for the kind). */
   PROVIDER_ERROR: 'BERTH_PROVIDER_ERROR',
+  /** A provider refused the credentials. */
+  PROVIDER_AUTHENTICATION: 'BERTH_PROVIDER_AUTHENTICATION',
+  /** A provider is rate-limiting (see `retryAfterSeconds`). */
+  PROVIDER_RATE_LIMITED: 'BERTH_PROVIDER_RATE_LIMITED',
+  /** A provider's server is not reachable or not ready. */
+  PROVIDER_UNAVAILABLE: 'BERTH_PROVIDER_UNAVAILABLE',
+  /** A provider's server refused the request as malformed. */
+  PROVIDER_BAD_REQUEST: 'BERTH_PROVIDER_BAD_REQUEST',
+  /** The request does not fit the model's context window. */
+  PROVIDER_CONTEXT_OVERFLOW: 'BERTH_PROVIDER_CONTEXT_OVERFLOW',
+  /** The provider does not have the model. */
+  PROVIDER_MODEL_NOT_FOUND: 'BERTH_PROVIDER_MODEL_NOT_FOUND',
+  /** The provider does not support the operation (e.g. embeddings). */
+  PROVIDER_UNSUPPORTED: 'BERTH_PROVIDER_UNSUPPORTED',
+  /** Pulling a model failed. */
+  MODEL_PULL_FAILED: 'BERTH_MODEL_PULL_FAILED',
 } as const;
 
 /** One of the stable error codes. */
