@@ -15,3 +15,5 @@ export * from './api/events.js';
 export * from './api/mcp.js';
 export * from './api/config.js';
 export * from './provider/index.js';
+export * from './manifest/index.js';
+export * from './permissions/index.js';

@@ -2,3 +2,4 @@ export * from './berth-error.js';
 export * from './codes.js';
 export * from './permission.js';
 export * from './provider.js';
+export * from './manifest.js';
