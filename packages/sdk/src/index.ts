@@ -10,6 +10,7 @@ export * from './plugin.js';
 export * from './context.js';
 export * from './api/tools.js';
 export * from './api/services.js';
+export * from './api/host-services.js';
 export * from './api/hooks.js';
 export * from './api/events.js';
 export * from './api/mcp.js';

@@ -13,21 +13,37 @@ export interface ServiceRef<T> {
 
 /** Options of {@link createServiceRef}. */
 export interface ServiceRefOptions {
-  /** The service's id. */
+  /** The service's id (`[a-z0-9.-]`, by convention `<plugin>.<service>`, `berth.*` for the host's). */
   readonly id: string;
-  /** The permission a consumer needs, if any. */
+  /** The permission a consumer needs, if any (e.g. `docker.access`). */
   readonly permission?: string;
 }
 
-/** Creates a typed service reference. */
+/**
+ * Creates a typed service reference. Both the providing and the consuming plugin import the same ref (usually
+ * from the provider's package), so `services.get(ref)` is typed.
+ *
+ * @example
+ * ```ts
+ * export const DockerRef = createServiceRef<DockerApi>({ id: 'docker.api', permission: 'docker.access' });
+ * ```
+ */
 export function createServiceRef<T>(options: ServiceRefOptions): ServiceRef<T> {
   return Object.freeze({ id: options.id, ...(options.permission !== undefined ? { permission: options.permission } : {}) });
 }
 
 /** `context.services`: get host or plugin services, provide one. */
 export interface ServicesApi {
-  /** Returns the service, or throws `PermissionDeniedError` / `ServiceUnavailableError`. */
+  /**
+   * Returns the service. Throws `PermissionDeniedError` when the ref's permission is not granted to this plugin,
+   * `ServiceNotDeclaredError` when it is provided by a plugin this one does not list in `dependencies`, and
+   * `ServiceUnavailableError` when nobody provides it. Once the provider stops, every method of the returned
+   * object rejects at once with `ServiceUnavailableError` (calls in flight too).
+   */
   get<T>(ref: ServiceRef<T>): T;
-  /** Provides a service to plugins that declare a dependency on this plugin. Returns its withdrawal. */
+  /**
+   * Provides a service to plugins that declare a dependency on this plugin. Returns its withdrawal; it is
+   * withdrawn anyway when this plugin stops.
+   */
   provide<T>(ref: ServiceRef<T>, implementation: T): () => void;
 }

@@ -77,6 +77,14 @@ export const ErrorCodes = {
   PROVIDER_UNSUPPORTED: 'BERTH_PROVIDER_UNSUPPORTED',
   /** Pulling a model failed. */
   MODEL_PULL_FAILED: 'BERTH_MODEL_PULL_FAILED',
+  /** A plugin asked for a service provided by a plugin it does not declare in `dependencies`. */
+  SERVICE_NOT_DECLARED: 'BERTH_SERVICE_NOT_DECLARED',
+  /** A tool's input or output schema is not a valid JSON Schema. */
+  TOOL_SCHEMA_INVALID: 'BERTH_TOOL_SCHEMA_INVALID',
+  /** A plugin event name is malformed or would shadow a host event. */
+  EVENT_NAME_INVALID: 'BERTH_EVENT_NAME_INVALID',
+  /** No registered provider serves that `<plugin>/<model>` id. */
+  PROVIDER_NOT_FOUND: 'BERTH_PROVIDER_NOT_FOUND',
 } as const;
 
 /** One of the stable error codes. */

@@ -3,3 +3,8 @@ export * from './codes.js';
 export * from './permission.js';
 export * from './provider.js';
 export * from './manifest.js';
+export * from './contribution.js';
+export * from './tool-call.js';
+export * from './hook.js';
+export * from './service.js';
+export * from './provider-route.js';
