@@ -6,3 +6,4 @@
 export * from './sandbox/runner.js';
 export * from './permissions/gate.js';
 export * from './config/host-config.js';
+export * from './resolution/index.js';

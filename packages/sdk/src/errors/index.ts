@@ -8,3 +8,4 @@ export * from './tool-call.js';
 export * from './hook.js';
 export * from './service.js';
 export * from './provider-route.js';
+export * from './resolution.js';
