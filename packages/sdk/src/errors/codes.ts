@@ -59,6 +59,10 @@ export const ErrorCodes = {
   CONFIG_INVALID: 'BERTH_CONFIG_INVALID',
   /** A configuration file is corrupt. */
   CONFIG_CORRUPT: 'BERTH_CONFIG_CORRUPT',
+  /** A required setting has neither a saved value nor a default. */
+  CONFIG_MISSING: 'BERTH_CONFIG_MISSING',
+  /** The configuration lock could not be taken in time (another writer holds it). */
+  CONFIG_LOCKED: 'BERTH_CONFIG_LOCKED',
   /** A provider error (see the provider errors for the kind). */
   PROVIDER_ERROR: 'BERTH_PROVIDER_ERROR',
   /** A provider refused the credentials. */
@@ -85,6 +89,30 @@ export const ErrorCodes = {
   EVENT_NAME_INVALID: 'BERTH_EVENT_NAME_INVALID',
   /** No registered provider serves that `<plugin>/<model>` id. */
   PROVIDER_NOT_FOUND: 'BERTH_PROVIDER_NOT_FOUND',
+  /** An `mcp` plugin's MCP server could not be started or reached, or failed the MCP handshake. */
+  MCP_CONNECT_FAILED: 'BERTH_MCP_CONNECT_FAILED',
+  /** An `mcp` plugin's manifest does not say how to run or reach its MCP server. */
+  MCP_SERVER_UNSPECIFIED: 'BERTH_MCP_SERVER_UNSPECIFIED',
+  /** The Docker engine does not answer at the configured socket or host. */
+  DOCKER_UNREACHABLE: 'BERTH_DOCKER_UNREACHABLE',
+  /** A Docker request was refused by the docker.access policy (privileged, host namespaces, mounts, ownership…). */
+  DOCKER_POLICY_DENIED: 'BERTH_DOCKER_POLICY_DENIED',
+  /** An image is absent locally and could not be pulled. */
+  DOCKER_IMAGE_UNAVAILABLE: 'BERTH_DOCKER_IMAGE_UNAVAILABLE',
+  /** A container, network or volume name is already taken. */
+  DOCKER_NAME_CONFLICT: 'BERTH_DOCKER_NAME_CONFLICT',
+  /** The Docker engine answered a request with an error. */
+  DOCKER_REQUEST_FAILED: 'BERTH_DOCKER_REQUEST_FAILED',
+  /** The sandbox refused a plugin's RPC message (unknown method, invalid params, oversized, malformed). */
+  RPC_REFUSED: 'BERTH_RPC_REFUSED',
+  /** A plugin crashed too often in a short window and stays down until re-enabled. */
+  PLUGIN_CRASH_LOOP: 'BERTH_PLUGIN_CRASH_LOOP',
+  /** A folder to grant holds a symlink pointing outside it. */
+  GRANT_UNSAFE: 'BERTH_GRANT_UNSAFE',
+  /** A saved grant cannot be applied (unknown path variable, relative path). */
+  GRANT_INVALID: 'BERTH_GRANT_INVALID',
+  /** The requested sandbox (e.g. bubblewrap) is not usable on this machine. */
+  SANDBOX_UNAVAILABLE: 'BERTH_SANDBOX_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes. */

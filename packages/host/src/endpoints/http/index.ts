@@ -1,0 +1,3 @@
+export * from './http-endpoint.js';
+export * from './guards.js';
+export * from './web-request.js';

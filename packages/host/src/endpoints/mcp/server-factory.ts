@@ -1,0 +1,90 @@
+import { Server } from '@modelcontextprotocol/server';
+import type { ListToolsResult, ServerContext } from '@modelcontextprotocol/server';
+import type { Logger, ToolInfo } from '@berth/sdk';
+import { serveToolCall, type ToolCallParams } from './tool-call.js';
+import type { ToolSource } from './tool-source.js';
+import { WireNames } from './wire-names.js';
+
+/** Berth's identity on the wire. */
+const SERVER_INFO = { name: 'berth', title: 'Berth', version: '0.1.0' };
+
+/** Something the endpoint tells when the tool list changes. */
+type ChangeNotifier = () => void;
+
+/**
+ * Builds the low-level MCP `Server` instances the endpoint serves from one {@link ToolSource} — one per stdio
+ * connection, legacy HTTP session, or modern HTTP request, all answering from the same source and wire-name
+ * table — and tells every live connection when the source's tool list changes.
+ */
+export class McpServerFactory {
+  readonly #names = new WireNames();
+  readonly #live = new Set<Server>();
+  readonly #notifiers = new Set<ChangeNotifier>();
+  readonly #stopWatching: () => void;
+
+  /**
+   * @param source - the tools to serve
+   * @param logger - the call log
+   */
+  constructor(
+    private readonly source: ToolSource,
+    private readonly logger: Logger,
+  ) {
+    this.#stopWatching = source.onDidChange(() => this.#toolsChanged());
+  }
+
+  /**
+   * A fresh server instance. A `pinned` one (a stdio connection, a legacy HTTP session) is kept until it closes
+   * and receives `notifications/tools/list_changed`; a per-request one (modern HTTP) is not.
+   */
+  create(transport: string, pinned: boolean): Server {
+    const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: true } } });
+    server.setRequestHandler('tools/list', () => this.#listTools());
+    server.setRequestHandler('tools/call', (request, ctx: ServerContext) =>
+      serveToolCall({ source: this.source, names: this.#names, logger: this.logger, transport }, request.params as ToolCallParams, ctx),
+    );
+    if (pinned) {
+      this.#live.add(server);
+      server.onclose = () => this.#live.delete(server);
+    }
+    return server;
+  }
+
+  /** Adds a notifier called when the tool list changes (the modern HTTP handler's `notify.toolsChanged`); returns its removal. */
+  onToolsChanged(notifier: ChangeNotifier): () => void {
+    this.#notifiers.add(notifier);
+    return () => this.#notifiers.delete(notifier);
+  }
+
+  /** Stops following the source and forgets live instances. */
+  dispose(): void {
+    this.#stopWatching();
+    this.#live.clear();
+    this.#notifiers.clear();
+  }
+
+  async #listTools(): Promise<ListToolsResult> {
+    const tools = await this.source.list();
+    const wires = this.#names.remember(tools.map((tool) => tool.id));
+    return { tools: tools.map((tool, index) => toWireTool(tool, wires[index] ?? tool.id)) };
+  }
+
+  #toolsChanged(): void {
+    for (const server of this.#live) {
+      server.sendToolListChanged().catch((error: unknown) => this.logger.debug({ err: error }, 'tools/list_changed not delivered'));
+    }
+    for (const notify of this.#notifiers) notify();
+  }
+}
+
+/** A registry tool as MCP lists it, under its wire name. */
+function toWireTool(tool: ToolInfo, wire: string): ListToolsResult['tools'][number] {
+  return {
+    name: wire,
+    ...(tool.annotations?.title !== undefined ? { title: tool.annotations.title } : {}),
+    description: tool.description,
+    inputSchema: { type: 'object', ...tool.inputSchema } as ListToolsResult['tools'][number]['inputSchema'],
+    ...(tool.outputSchema !== undefined ? { outputSchema: { type: 'object', ...tool.outputSchema } as ListToolsResult['tools'][number]['outputSchema'] } : {}),
+    ...(tool.annotations !== undefined ? { annotations: { ...tool.annotations } } : {}),
+  };
+}

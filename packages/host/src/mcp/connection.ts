@@ -1,0 +1,227 @@
+import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Prompt, Resource, Tool, Transport } from '@modelcontextprotocol/client';
+import { McpConnectFailedError, McpServerCrashedError } from '@berth/sdk';
+import type { JsonObject, Logger, ToolProgress, ToolResult } from '@berth/sdk';
+import { plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from './launcher.js';
+import { describeMcpServer, type McpServerSpec } from './server-spec.js';
+import { toToolResult } from './tool-bridge.js';
+import { McpToolSync } from './tool-sync.js';
+import type { ToolRegistrar } from './tool-registrar.js';
+
+/** The longest a single request may wait in the SDK; the registry's own time limit aborts the call's signal first. */
+const NO_SDK_TIMEOUT_MS = 2_000_000_000;
+
+/** What an {@link McpPluginConnection} needs. */
+export interface McpPluginConnectionOptions {
+  /** The `mcp` plugin's name (the namespace of its tools). */
+  readonly plugin: string;
+  /** How to run or reach its server. */
+  readonly spec: McpServerSpec;
+  /** The plugin's logger (the server's stderr lands here at debug level). */
+  readonly logger: Logger;
+  /** Starts command-type servers; defaults to a plain spawn. The sandbox supplies a confining one. */
+  readonly launcher?: McpServerLauncher;
+  /** Where the server's tools are registered (the tool registry's `register`); omit to only list them. */
+  readonly registerTool?: ToolRegistrar;
+  /** Time limit for starting and the MCP handshake, in milliseconds (default 30 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Options of {@link McpPluginConnection.callTool}. */
+export interface McpCallOptions {
+  /** Cancels the call (sent to the server as `notifications/cancelled`, or by closing the request on HTTP). */
+  readonly signal?: AbortSignal;
+  /** Receives the server's progress notifications. */
+  readonly onProgress?: (update: ToolProgress) => void;
+}
+
+type ConnectionState = 'idle' | 'connecting' | 'up' | 'down' | 'closed';
+
+/**
+ * The host as MCP client of one `mcp` plugin's server (official SDK, protocol version negotiated: the
+ * 2026-07-28 revision where the server offers it, else the 2025 handshake). It registers the server's tools under
+ * the plugin's namespace, follows `notifications/tools/list_changed`, and reports the server's death through
+ * {@link McpPluginConnection.onClose}: in-flight calls then fail at once with `McpServerCrashedError`, and
+ * whoever supervises the plugin calls {@link McpPluginConnection.reconnect}.
+ */
+export class McpPluginConnection {
+  readonly #options: McpPluginConnectionOptions;
+  readonly #sync: McpToolSync;
+  readonly #closeListeners = new Set<(error: McpServerCrashedError) => void>();
+  #client: Client | undefined;
+  #launched: LaunchedMcpServer | undefined;
+  #state: ConnectionState = 'idle';
+
+  /** @param options - the plugin, its server and where its tools go */
+  constructor(options: McpPluginConnectionOptions) {
+    this.#options = options;
+    this.#sync = new McpToolSync(options.plugin, options.logger, options.registerTool, (name, args, call) =>
+      this.callTool(name, args, call),
+    );
+  }
+
+  /** The plugin's name. */
+  get plugin(): string {
+    return this.#options.plugin;
+  }
+
+  /** `idle`, `connecting`, `up`, `down` (the server went away) or `closed`. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** The tools the server listed last. */
+  get tools(): readonly Tool[] {
+    return this.#sync.tools;
+  }
+
+  /** The MCP protocol version negotiated with the server, once connected. */
+  get protocolVersion(): string | undefined {
+    return this.#client?.getNegotiatedProtocolVersion();
+  }
+
+  /** The server process's id, for command-type servers that are running. */
+  pid(): number | undefined {
+    return this.#launched?.pid();
+  }
+
+  /** Starts (or reaches) the server, negotiates the protocol, lists and registers its tools. */
+  async connect(): Promise<void> {
+    if (this.#state === 'up' || this.#state === 'connecting') return;
+    this.#state = 'connecting';
+    const client = this.#newClient();
+    const transport = this.#newTransport();
+    try {
+      await client.connect(transport, { timeout: this.#options.connectTimeoutMs ?? 30_000 });
+      this.#client = client;
+      this.#state = 'up';
+      this.#sync.update((await client.listTools()).tools);
+    } catch (error) {
+      this.#state = 'down';
+      await client.close().catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new McpConnectFailedError(this.plugin, describeMcpServer(this.#options.spec), reason, { cause: error });
+    }
+  }
+
+  /** Closes the current connection (stopping a started server) and connects again. */
+  async reconnect(): Promise<void> {
+    await this.#dropClient();
+    this.#state = 'idle';
+    await this.connect();
+  }
+
+  /** Closes the connection for good: stops a started server and unregisters its tools. */
+  async close(): Promise<void> {
+    this.#state = 'closed';
+    this.#sync.clear();
+    await this.#dropClient();
+  }
+
+  /** Registers a listener for the server going away unexpectedly; returns its removal. */
+  onClose(listener: (error: McpServerCrashedError) => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  /** The server's resources (empty when it offers none). */
+  async listResources(): Promise<readonly Resource[]> {
+    const client = this.#requireClient('resources/list');
+    return client.getServerCapabilities()?.resources === undefined ? [] : (await client.listResources()).resources;
+  }
+
+  /** The server's prompts (empty when it offers none). */
+  async listPrompts(): Promise<readonly Prompt[]> {
+    const client = this.#requireClient('prompts/list');
+    return client.getServerCapabilities()?.prompts === undefined ? [] : (await client.listPrompts()).prompts;
+  }
+
+  /**
+   * Calls one of the server's tools by its own (un-namespaced) name. Fails with `McpServerCrashedError` at once when
+   * the server is down or dies during the call; a refusal by the server comes back as an `isError` result.
+   */
+  async callTool(name: string, args: JsonObject, options: McpCallOptions = {}): Promise<ToolResult> {
+    const client = this.#requireClient(name);
+    try {
+      const result = await client.callTool(
+        { name, arguments: args },
+        {
+          ...(options.signal !== undefined ? { signal: options.signal } : {}),
+          onprogress: (p) => options.onProgress?.({ progress: p.progress, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.message !== undefined ? { message: p.message } : {}) }),
+          timeout: NO_SDK_TIMEOUT_MS,
+        },
+      );
+      return toToolResult(result);
+    } catch (error) {
+      if (options.signal?.aborted === true) throw error;
+      if (this.#client !== client || this.#state !== 'up' || isConnectionClosed(error)) {
+        throw new McpServerCrashedError(this.plugin, `the connection closed during the call to '${name}'`, { cause: error });
+      }
+      if (error instanceof ProtocolError) {
+        return { content: [{ type: 'text', text: `the MCP server of plugin '${this.plugin}' refused '${name}': ${error.message}` }], isError: true };
+      }
+      throw error;
+    }
+  }
+
+  #requireClient(what: string): Client {
+    if (this.#state !== 'up' || this.#client === undefined) {
+      throw new McpServerCrashedError(this.plugin, `it is not running (state '${this.#state}') when '${what}' was asked for`);
+    }
+    return this.#client;
+  }
+
+  #newClient(): Client {
+    const client = new Client(
+      { name: 'berth', version: '0.1.0' },
+      {
+        // Berth offers no filesystem roots; it answers roots/list with an empty list.
+        capabilities: { roots: { listChanged: true } },
+        versionNegotiation: { mode: 'auto' },
+        listChanged: { tools: { onChanged: (error, tools) => this.#onToolsChanged(client, error, tools) } },
+      },
+    );
+    client.setRequestHandler('roots/list', () => ({ roots: [] }));
+    client.onclose = () => this.#onClientClosed(client);
+    return client;
+  }
+
+  #newTransport(): Transport {
+    const spec = this.#options.spec;
+    if (spec.kind === 'url') {
+      this.#launched = undefined;
+      return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: { ...spec.headers } } });
+    }
+    const launcher = this.#options.launcher ?? plainMcpServerLauncher;
+    this.#launched = launcher.launch(this.plugin, spec, this.#options.logger);
+    return this.#launched.transport;
+  }
+
+  #onToolsChanged(client: Client, error: Error | null, tools: Tool[] | null): void {
+    if (client !== this.#client) return;
+    if (error !== null || tools === null) {
+      this.#options.logger.warn({ err: error }, `re-listing the tools of plugin '${this.plugin}' failed`);
+      return;
+    }
+    this.#sync.update(tools);
+  }
+
+  #onClientClosed(client: Client): void {
+    if (client !== this.#client || this.#state !== 'up') return;
+    this.#state = 'down';
+    const crash = new McpServerCrashedError(this.plugin, `its connection closed (${describeMcpServer(this.#options.spec)})`);
+    this.#options.logger.warn({ err: crash }, crash.message);
+    for (const listener of [...this.#closeListeners]) listener(crash);
+  }
+
+  async #dropClient(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.close().catch(() => undefined);
+  }
+}
+
+/** True when an SDK error says the connection closed under a pending request. */
+function isConnectionClosed(error: unknown): boolean {
+  return error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed;
+}
