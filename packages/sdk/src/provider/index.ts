@@ -6,3 +6,4 @@ export * from './models.js';
 export * from './embed.js';
 export * from './provider.js';
 export * from './collect-stream.js';
+export * from './openai-wire/index.js';
