@@ -33,6 +33,11 @@ export interface HostConfig {
   readonly aliases?: Readonly<Record<string, string>>;
   /** Extra plugin roots. */
   readonly pluginDirs?: readonly string[];
+  /**
+   * Project folders whose `.berth/config.json` the user trusts to override this file (absolute paths). A project
+   * file elsewhere is ignored with a warning: a cloned repository must not redirect a plugin's settings.
+   */
+  readonly trustedProjects?: readonly string[];
   /** The `berth serve` endpoints. */
   readonly serve?: {
     readonly port?: number;
