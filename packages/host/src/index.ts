@@ -11,3 +11,4 @@ export * from './resolution/index.js';
 export * from './mcp/index.js';
 export * from './endpoints/mcp/index.js';
 export * from './endpoints/http/index.js';
+export * from './manifest/index.js';

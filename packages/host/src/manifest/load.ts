@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BerthError, ErrorCodes, MainMissingError, ManifestJsonError, ManifestUnreadableError } from '@berth/sdk';
+import type { ManifestProblem } from '@berth/sdk';
+import { jsonErrorPosition, jsonErrorReason } from './json-position.js';
+import { checkMainFile } from './main-file.js';
+import type { ManifestLoadResult } from './result.js';
+import { validateManifest } from './validate.js';
+
+/** The manifest's file name inside a plugin folder. */
+const MANIFEST_FILE = 'plugin.json';
+
+const READ_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no plugin.json in this folder',
+  EISDIR: 'plugin.json is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'the plugin folder is not a folder',
+};
+
+/**
+ * Reads, parses and validates `<pluginDir>/plugin.json`, then checks that `main` exists inside the folder.
+ * Reports an unreadable file, bad JSON (with line and column) or every validation problem at once.
+ * Never throws (not even for a folder that does not exist).
+ */
+export async function loadManifest(pluginDir: string): Promise<ManifestLoadResult> {
+  const file = path.join(pluginDir, MANIFEST_FILE);
+  try {
+    return await load(pluginDir, file);
+  } catch (error) {
+    return failed(pluginDir, file, new BerthError(ErrorCodes.MANIFEST_UNREADABLE, `${file}: ${String(error)}`, { file }, { cause: error }), []);
+  }
+}
+
+async function load(dir: string, file: string): Promise<ManifestLoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return failed(dir, file, new ManifestUnreadableError(file, READ_REASONS[code] ?? `${code || String(error)}`, error), []);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const { line, column } = jsonErrorPosition(text, error);
+    return failed(dir, file, new ManifestJsonError(file, line, column, jsonErrorReason(error)), []);
+  }
+  const validation = validateManifest(value, file);
+  if (!validation.ok) return { ...validation, file, dir };
+  const { manifest, warnings } = validation;
+  if (manifest.main === undefined) return { ok: true, file, dir, manifest, warnings };
+  const main = await checkMainFile(file, dir, manifest.main);
+  if (!main.ok) {
+    const error = new MainMissingError(file, [main.problem], manifest.name);
+    return { ok: false, file, dir, name: manifest.name, error, errors: [error], problems: [main.problem], warnings };
+  }
+  return { ok: true, file, dir, manifest, mainPath: main.mainPath, warnings };
+}
+
+function failed(dir: string, file: string, error: BerthError, warnings: readonly ManifestProblem[]): ManifestLoadResult {
+  const problem: ManifestProblem = {
+    file,
+    path: '',
+    message: error.message,
+    hint: typeof error.details.hint === 'string' ? error.details.hint : 'fix plugin.json',
+    code: error.code,
+  };
+  return { ok: false, file, dir, error, errors: [error], problems: [problem], warnings };
+}
