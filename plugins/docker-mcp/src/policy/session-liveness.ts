@@ -1,0 +1,37 @@
+import { Labels } from './labels.js';
+import type { SessionIdentity } from '../session.js';
+
+/** How to look at processes; the default reads `/proc`. A parameter so the rule can be tested on its own. */
+export type StartTimeOf = (pid: number) => string | undefined;
+
+/** Facts about where the reaper runs. */
+export interface ReaperVantage {
+  /** The reaper's own session. */
+  readonly session: SessionIdentity;
+  /** True when the engine runs on this machine (a `unix://` socket), so its objects share this kernel's boots. */
+  readonly localEngine: boolean;
+  /** Reads a process's start time. */
+  readonly startTimeOf: StartTimeOf;
+}
+
+/**
+ * The reaper's rule: is the server run that created an object (by its labels) gone?
+ *
+ * - this session: never gone;
+ * - missing session labels: not ours to judge — never reaped;
+ * - another boot of this kernel (a local engine): gone, every process of that boot ended;
+ * - another boot on a remote engine: unknown — kept (it may be another machine's live run);
+ * - another pid namespace: unknown — kept (its pids cannot be seen from here);
+ * - same boot and namespace: gone unless a process with that pid and that start time exists.
+ */
+export function isSessionGone(labels: Readonly<Record<string, string>>, vantage: ReaperVantage): boolean {
+  const session = labels[Labels.session];
+  const pid = Number(labels[Labels.pid]);
+  const start = labels[Labels.startTime];
+  const boot = labels[Labels.bootId];
+  if (session === undefined || session === vantage.session.id) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || start === undefined || boot === undefined) return false;
+  if (boot !== vantage.session.bootId) return vantage.localEngine;
+  if (labels[Labels.pidNamespace] !== vantage.session.pidNamespace) return false;
+  return vantage.startTimeOf(pid) !== start;
+}

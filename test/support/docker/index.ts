@@ -1,0 +1,2 @@
+export * from './busybox-image.js';
+export * from './skip-unless-docker.js';
