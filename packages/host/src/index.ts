@@ -12,3 +12,4 @@ export * from './mcp/index.js';
 export * from './endpoints/mcp/index.js';
 export * from './endpoints/http/index.js';
 export * from './manifest/index.js';
+export * from './api/index.js';

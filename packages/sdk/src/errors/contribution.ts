@@ -2,7 +2,7 @@ import { BerthError } from './berth-error.js';
 import { ErrorCodes } from './codes.js';
 
 /** What kind of contribution an id names. */
-export type ContributionKind = 'tool' | 'provider' | 'mcp';
+export type ContributionKind = 'tool' | 'provider' | 'mcp' | 'service';
 
 /**
  * Two plugins claim one contribution id (directly, through a user alias, or through the MCP wire name). The second
