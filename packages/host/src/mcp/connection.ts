@@ -3,7 +3,7 @@ import type { Prompt, Resource, Tool, Transport } from '@modelcontextprotocol/cl
 import { McpConnectFailedError, McpServerCrashedError } from '@berth/sdk';
 import type { JsonObject, Logger, ToolProgress, ToolResult } from '@berth/sdk';
 import { plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from './launcher.js';
-import { describeMcpServer, type McpServerSpec } from './server-spec.js';
+import { describeMcpServer, type McpServerTarget } from './server-spec.js';
 import { toToolResult } from './tool-bridge.js';
 import { McpToolSync } from './tool-sync.js';
 import type { ToolRegistrar } from './tool-registrar.js';
@@ -16,7 +16,7 @@ export interface McpPluginConnectionOptions {
   /** The `mcp` plugin's name (the namespace of its tools). */
   readonly plugin: string;
   /** How to run or reach its server. */
-  readonly spec: McpServerSpec;
+  readonly server: McpServerTarget;
   /** The plugin's logger (the server's stderr lands here at debug level). */
   readonly logger: Logger;
   /** Starts command-type servers; defaults to a plain spawn. The sandbox supplies a confining one. */
@@ -100,7 +100,7 @@ export class McpPluginConnection {
       this.#state = 'down';
       await client.close().catch(() => undefined);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new McpConnectFailedError(this.plugin, describeMcpServer(this.#options.spec), reason, { cause: error });
+      throw new McpConnectFailedError(this.plugin, describeMcpServer(this.#options.server), reason, { cause: error });
     }
   }
 
@@ -187,7 +187,7 @@ export class McpPluginConnection {
   }
 
   #newTransport(): Transport {
-    const spec = this.#options.spec;
+    const spec = this.#options.server;
     if (spec.kind === 'url') {
       this.#launched = undefined;
       return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: { ...spec.headers } } });
@@ -209,7 +209,7 @@ export class McpPluginConnection {
   #onClientClosed(client: Client): void {
     if (client !== this.#client || this.#state !== 'up') return;
     this.#state = 'down';
-    const crash = new McpServerCrashedError(this.plugin, `its connection closed (${describeMcpServer(this.#options.spec)})`);
+    const crash = new McpServerCrashedError(this.plugin, `its connection closed (${describeMcpServer(this.#options.server)})`);
     this.#options.logger.warn({ err: crash }, crash.message);
     for (const listener of [...this.#closeListeners]) listener(crash);
   }

@@ -1,0 +1,10 @@
+import type { MemoryToolSource } from './memory-tool-source.mjs';
+
+/** A secret value that must never reach the call log. */
+export declare const SECRET: string;
+/** What demo/slow saw. */
+export interface Observed {
+  aborts: { ms: number; reason: string }[];
+}
+/** Registers demo/echo, demo/slow and a guard. */
+export declare function registerDemoTools(source: MemoryToolSource, observed?: Observed): Observed;
