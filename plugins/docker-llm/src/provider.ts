@@ -1,3 +1,4 @@
+import { APIUserAbortError } from 'openai';
 import type OpenAI from 'openai';
 import { chatRequestToWire, chatResponseFromWire, embedResponseFromWire, streamPartsFromWire } from '@berth/sdk';
 import type {
@@ -120,7 +121,11 @@ async function* streamFrom(
       stream_options: { include_usage: true },
     } as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
     const chunks = await client.chat.completions.create(body, requestOptions(opts));
-    yield* streamPartsFromWire(chunks as unknown as AsyncIterable<WireChunk>);
+    for await (const part of streamPartsFromWire(chunks as unknown as AsyncIterable<WireChunk>)) {
+      // The openai client ends a stream quietly when aborted: never report such a stream as finished.
+      if (opts?.signal?.aborted === true) throw new APIUserAbortError();
+      yield part;
+    }
   } catch (error) {
     throw toProviderError(error, context);
   }

@@ -32,7 +32,8 @@ export const DESKTOP_PREFIX = '/exp/vDD4.40';
  * @property {string} url `http://127.0.0.1:<port>` (empty when `tcp` is false)
  * @property {string | undefined} socketPath the UNIX socket, when one was asked for
  * @property {LoggedRequest[]} requests every request received, oldest first
- * @property {(name: string) => void} force answer the next request with this recording, whatever it asks
+ * @property {(name: string, when?: (request: import('./routes.js').ReplayRequest) => boolean) => void} force answer the
+ *   next request that `when` accepts (default: the next POST, so discovery probes pass) with this recording
  * @property {() => Promise<void>} close stop listening and drop open connections
  */
 
@@ -114,7 +115,7 @@ function authRecording(apiKey, authorization, path) {
 export async function startReplayServer(options = {}) {
   /** @type {LoggedRequest[]} */
   const requests = [];
-  /** @type {string[]} */
+  /** @type {{ name: string, when: (request: import('./routes.js').ReplayRequest) => boolean }[]} */
   const forced = [];
   const delayMs = options.chunkDelayMs ?? 0;
 
@@ -125,8 +126,9 @@ export async function startReplayServer(options = {}) {
     const path = canonicalPath(req.url ?? '/', transport);
     const body = parseJson(rawBody);
     const base = { method, path: path ?? req.url ?? '/', body, rawBody, headers: req.headers };
+    const forcedAt = forced.findIndex((f) => f.when(base));
     const recording =
-      forced.shift() ??
+      (forcedAt >= 0 ? forced.splice(forcedAt, 1)[0]?.name : undefined) ??
       (path === undefined ? 'dmr-page-not-found' : authRecording(options.apiKey, req.headers.authorization, path) ?? route(base));
     requests.push({ ...base, recording, transport });
     await replay(res, recording, delayMs);
@@ -152,9 +154,9 @@ export async function startReplayServer(options = {}) {
     url,
     socketPath: options.socketPath,
     requests,
-    force: (name) => {
+    force: (name, when = (request) => request.method === 'POST') => {
       loadRecording(name);
-      forced.push(name);
+      forced.push({ name, when });
     },
     close: async () => {
       await Promise.all(

@@ -39,7 +39,8 @@ export function parseErrorBody(status: number | undefined, body: string): Server
 
 const CONTEXT = /exceeds? the available context|context (size|length|window)|too many tokens|maximum context/i;
 const MODEL_MISSING = /model .*not found|^model not found|no such model|unknown model/i;
-const JSON_PARSE = /parse[_ ]error|invalid json|malformed json/i;
+const JSON_PARSE = /parse[_ ]error|failed to parse|invalid json|malformed json/i;
+const UNSUPPORTED = /not supported|not implemented/i;
 const NOT_LOADABLE = /unable to load runner|model unavailable|not installed|service unavailable|loading model/i;
 
 /** The kind a refused request amounts to, from its type first, then its status, then its words. */
@@ -49,7 +50,7 @@ export function classifyServerError(report: ServerErrorReport): ProviderErrorKin
   if (status === 429 || type === 'rate_limit_error') return 'rate-limit';
   if (type === 'exceed_context_size_error' || CONTEXT.test(message)) return 'context-overflow';
   if (MODEL_MISSING.test(message)) return 'model-not-found';
-  if (status === 501 || type === 'not_supported_error') return 'unsupported';
+  if (status === 501 || type === 'not_supported_error' || UNSUPPORTED.test(message)) return 'unsupported';
   if (status === 412 || status === 502 || status === 503 || status === 504 || type === 'unavailable_error' || NOT_LOADABLE.test(message)) {
     return 'unavailable';
   }
