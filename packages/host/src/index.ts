@@ -13,3 +13,4 @@ export * from './endpoints/mcp/index.js';
 export * from './endpoints/http/index.js';
 export * from './manifest/index.js';
 export * from './api/index.js';
+export * from './discovery/index.js';

@@ -113,6 +113,8 @@ export const ErrorCodes = {
   GRANT_INVALID: 'BERTH_GRANT_INVALID',
   /** The requested sandbox (e.g. bubblewrap) is not usable on this machine. */
   SANDBOX_UNAVAILABLE: 'BERTH_SANDBOX_UNAVAILABLE',
+  /** A plugin root folder exists but cannot be listed. */
+  DISCOVERY_ROOT_UNREADABLE: 'BERTH_DISCOVERY_ROOT_UNREADABLE',
 } as const;
 
 /** One of the stable error codes. */

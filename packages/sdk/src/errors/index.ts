@@ -13,3 +13,4 @@ export * from './provider-route.js';
 export * from './resolution.js';
 export * from './manifest.js';
 export * from './sandbox.js';
+export * from './discovery.js';

@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './roots.js';
+export * from './discover.js';
+export { applyPrecedence, type PrecedenceOutcome } from './precedence.js';
+export { brokenByName } from './unavailable.js';
