@@ -129,6 +129,6 @@ export function jsonErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message
     .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
     .trim();
 }

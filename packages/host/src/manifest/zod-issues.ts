@@ -27,9 +27,10 @@ function issueToProblem(issue: Issue, base: Path, root: unknown): ProblemInput {
     ...problem,
   });
 
+  if (found === undefined && path.length > 0 && !hasKey(root, path)) return missing(path, root);
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined && !hasKey(root, path) ? missing(path, root) : wrongType(at, found, issue.expected);
+      return wrongType(at, found, issue.expected);
     case 'invalid_union':
       return unionProblem(issue, path, root, at);
     case 'invalid_value':

@@ -22,7 +22,7 @@ export const entryPoint: ManifestRule = (context) => {
       addError(sink, {
         path: '/main',
         code: ErrorCodes.MAIN_MISSING,
-        message: `required field "main" is missing (a ${type} plugin runs the module "main" names)`,
+        message: `required field "main" is missing: a ${type} plugin runs the module it names`,
         expected: '"main": "index.js"',
         hint: 'add "main" naming the built entry module, e.g. "dist/index.js"',
       });
