@@ -16,7 +16,7 @@ import { route } from './routes.js';
 export const DESKTOP_PREFIX = '/exp/vDD4.40';
 
 /**
- * @typedef {import('./routes.js').ReplayRequest & { recording: string, transport: 'tcp' | 'socket' }} LoggedRequest
+ * @typedef {import('./routes.js').ReplayRequest & { recording: string, transport: 'tcp' | 'socket', url: string }} LoggedRequest
  */
 
 /**
@@ -130,7 +130,7 @@ export async function startReplayServer(options = {}) {
     const recording =
       (forcedAt >= 0 ? forced.splice(forcedAt, 1)[0]?.name : undefined) ??
       (path === undefined ? 'dmr-page-not-found' : authRecording(options.apiKey, req.headers.authorization, path) ?? route(base));
-    requests.push({ ...base, recording, transport });
+    requests.push({ ...base, recording, transport, url: req.url ?? '/' });
     await replay(res, recording, delayMs);
   };
 
