@@ -13,18 +13,31 @@ function mustPrecede(a: HookEntry, b: HookEntry): boolean {
 }
 
 /**
- * Orders a hook's handlers: by group (`pre`, unordered, `post`) and registration, then moves handlers forward to
- * honour `before: [plugin]` (a stable topological sort: among the handlers free to run next, the earliest in
- * group order goes first). A cycle of `before` constraints is broken in group order.
+ * Orders a hook's handlers: by group (`pre`, unordered, `post`) and registration, then honours `before: [plugin]`
+ * by pulling a handler forward to just ahead of the first handler it must precede (the others keep their places).
+ * A cycle of `before` constraints is broken in group order.
  */
 export function orderHandlers(entries: readonly HookEntry[]): HookEntry[] {
   const remaining = [...entries].sort(byGroup);
   if (!remaining.some((e) => e.before.length > 0)) return remaining;
   const ordered: HookEntry[] = [];
   while (remaining.length > 0) {
-    const free = remaining.findIndex((b) => !remaining.some((a) => a !== b && mustPrecede(a, b)));
-    const [next] = remaining.splice(free === -1 ? 0 : free, 1);
-    ordered.push(next as HookEntry);
+    const next = firstRunnable(remaining);
+    remaining.splice(remaining.indexOf(next), 1);
+    ordered.push(next);
   }
   return ordered;
+}
+
+/** The earliest handler, or — while something must precede it — the earliest of those, and so on. */
+function firstRunnable(remaining: readonly HookEntry[]): HookEntry {
+  let candidate = remaining[0] as HookEntry;
+  const seen = new Set<HookEntry>([candidate]);
+  for (;;) {
+    const blocker = remaining.find((a) => a !== candidate && mustPrecede(a, candidate));
+    if (blocker === undefined) return candidate;
+    if (seen.has(blocker)) return remaining[0] as HookEntry; // a cycle: fall back to group order
+    seen.add(blocker);
+    candidate = blocker;
+  }
 }
