@@ -1,4 +1,5 @@
-import { open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigLockedError } from '@berth/sdk';
@@ -60,6 +61,7 @@ export class FileLock {
 
   private async acquire(): Promise<void> {
     const started = Date.now();
+    await mkdir(dirname(this.file), { recursive: true });
     for (let attempt = 0; ; attempt += 1) {
       if (await this.tryCreate()) return;
       const holder = await this.readHolder();

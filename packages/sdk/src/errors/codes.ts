@@ -33,6 +33,8 @@ export const ErrorCodes = {
   CONTRIBUTION_ID_INVALID: 'BERTH_CONTRIBUTION_ID_INVALID',
   /** No plugin of that name. */
   PLUGIN_NOT_FOUND: 'BERTH_PLUGIN_NOT_FOUND',
+  /** The user disabled the plugin. */
+  PLUGIN_DISABLED: 'BERTH_PLUGIN_DISABLED',
   /** The plugin is not in a state that allows the operation. */
   PLUGIN_STATE: 'BERTH_PLUGIN_STATE',
   /** A permission was not granted. */

@@ -13,4 +13,5 @@ export * from './provider-route.js';
 export * from './resolution.js';
 export * from './manifest.js';
 export * from './sandbox.js';
+export * from './lifecycle.js';
 export * from './discovery.js';

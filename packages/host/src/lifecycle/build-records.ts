@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { BerthError, ManifestProblem, PluginManifest } from '@berth/sdk';
+import type { HostConfig } from '../config/host-config.js';
+import { discoverPlugins } from '../discovery/discover-plugins.js';
+import type { DiscoveryRoot } from '../discovery/roots.js';
+import type { DiscoveredPlugin } from '../discovery/types.js';
+import { resolve } from '../resolution/index.js';
+import { missingGrants } from './approval.js';
+import { PluginDisabledError } from './plugin-disabled-error.js';
+import type { PluginRecord } from './plugin-record.js';
+
+type Candidate = DiscoveredPlugin<PluginManifest, ManifestProblem>;
+
+/** The host's view after discovery and resolution: a record per plugin name, and the load order. */
+export interface BuiltRecords {
+  /** One record per plugin name (broken, failed, disabled, needs-approval and resolved ones). */
+  readonly records: readonly PluginRecord[];
+  /** Load order as levels of names (each level may start in parallel). */
+  readonly levels: readonly (readonly string[])[];
+}
+
+/**
+ * Discovers the plugins in `roots` and resolves them against the saved configuration: disabled plugins and broken
+ * manifests are unavailable to their dependents; resolved plugins whose requested permissions exceed their grants
+ * wait in needs-approval.
+ */
+export async function buildRecords(roots: readonly DiscoveryRoot[], config: HostConfig): Promise<BuiltRecords> {
+  const found = await discoverPlugins(roots);
+  const records = new Map<string, PluginRecord>();
+  const unavailable = new Map<string, Error>();
+  for (const broken of found.broken) {
+    const name = broken.name ?? broken.folder;
+    if (records.has(name)) continue;
+    records.set(name, baseRecord(name, broken, undefined, 'failed', broken.error));
+    unavailable.set(name, broken.error);
+  }
+  for (const candidate of found.candidates) {
+    if (config.plugins?.[candidate.manifest.name]?.enabled === false) {
+      unavailable.set(candidate.manifest.name, new PluginDisabledError(candidate.manifest.name));
+    }
+  }
+  const resolution = resolve(found.candidates, { unavailable });
+  for (const [name, candidate] of resolution.loaded) {
+    const disabled = unavailable.get(name);
+    const record = baseRecord(name, candidate, candidate, disabled !== undefined ? 'disabled' : 'resolved', disabled as BerthError | undefined);
+    if (record.state === 'resolved') record.missingGrants = missingGrants(config, name, candidate.root.kind, candidate.manifest);
+    if (record.missingGrants.length > 0) record.state = 'needs-approval';
+    records.set(name, record);
+  }
+  for (const [name, failure] of resolution.failed) {
+    const disabled = unavailable.get(name);
+    const candidate = failure.candidate as Candidate | undefined;
+    const location = candidate ?? found.candidates.find((c) => c.manifest.name === name);
+    if (location === undefined || (records.has(name) && records.get(name)?.state === 'failed')) continue;
+    const isDisabled = disabled instanceof PluginDisabledError;
+    records.set(name, baseRecord(name, location, location, isDisabled ? 'disabled' : 'failed', isDisabled ? disabled : failure.error));
+  }
+  addOthers(records, found.shadowed, resolution.unused);
+  return { records: [...records.values()], levels: resolution.levels };
+}
+
+function baseRecord(
+  name: string,
+  location: { readonly dir: string; readonly root: DiscoveryRoot; readonly manifestFile: string },
+  candidate: Candidate | undefined,
+  state: PluginRecord['state'],
+  reason: BerthError | undefined,
+): PluginRecord {
+  return {
+    name,
+    dir: location.dir,
+    root: location.root.kind,
+    manifestFile: location.manifestFile,
+    ...(candidate !== undefined ? { manifest: candidate.manifest } : {}),
+    ...(candidate?.manifest.main !== undefined
+      ? { mainPath: candidate.mainPath ?? path.resolve(candidate.dir, candidate.manifest.main) }
+      : {}),
+    others: [],
+    state,
+    ...(reason !== undefined ? { reason } : {}),
+    missingGrants: [],
+  };
+}
+
+function addOthers(
+  records: Map<string, PluginRecord>,
+  shadowed: readonly { readonly dir: string; readonly root: DiscoveryRoot; readonly manifest: PluginManifest; readonly reason: string }[],
+  unused: readonly Candidate[],
+): void {
+  for (const s of shadowed) {
+    records.get(s.manifest.name)?.others.push({ dir: s.dir, version: s.manifest.version, root: s.root.kind, reason: s.reason });
+  }
+  for (const u of unused) {
+    const record = records.get(u.manifest.name);
+    record?.others.push({
+      dir: u.dir,
+      version: u.manifest.version,
+      root: u.root.kind,
+      reason: `version ${u.manifest.version} not chosen (${record.manifest?.version ?? 'none'} is in use)`,
+    });
+  }
+}

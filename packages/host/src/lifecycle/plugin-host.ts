@@ -1,0 +1,381 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import pino, { type Logger as PinoLogger } from 'pino';
+import {
+  BerthError,
+  DependencyFailedError,
+  ErrorCodes,
+  InitializeFailedError,
+  InitializeTimeoutError,
+  PluginNotFoundError,
+  PluginStateError,
+  type JsonValue,
+} from '@berth/sdk';
+import { createPluginApi, type PluginApi } from '../api/plugin-api.js';
+import { createPluginContext } from '../api/context.js';
+import { SettingsSchema } from '../config/settings-validator.js';
+import { ConfigStore } from '../config/store.js';
+import { defaultDiscoveryRoots, type DiscoveryRoot } from '../discovery/roots.js';
+import { AuditLog } from '../permissions/audit-log.js';
+import { GrantGate } from '../permissions/grant-gate.js';
+import { scopeVarsFor } from '../permissions/scope-vars.js';
+import { canTransition, type PluginState } from '../registry/plugin-state.js';
+import { InProcessRunner } from '../sandbox/in-process-runner.js';
+import type { PluginRunner } from '../sandbox/runner.js';
+import { effectiveGrants } from './approval.js';
+import { buildRecords } from './build-records.js';
+import { PluginSettingsHolder } from './plugin-config-view.js';
+import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
+import { withTimeout } from './with-timeout.js';
+
+/** A state change, as `PluginHost.onStateChange` listeners receive it. */
+export interface PluginTransition {
+  /** The plugin. */
+  readonly plugin: string;
+  /** Its state before. */
+  readonly from: PluginState;
+  /** Its state now. */
+  readonly to: PluginState;
+  /** Why (failed, disabled, needs-approval). */
+  readonly reason?: BerthError;
+}
+
+/** Options of a {@link PluginHost}. */
+export interface PluginHostOptions {
+  /** The working directory (project root and project config are under it). Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** The plugin roots in precedence order; default: project, user, core (`coreDir`), extra (`extraDirs`). */
+  readonly roots?: readonly DiscoveryRoot[];
+  /** The core plugins folder shipped with Berth. */
+  readonly coreDir?: string;
+  /** The user plugins folder (default: under the user's data directory). */
+  readonly userDir?: string;
+  /** Extra plugin roots (`--plugins-dir`), after the configuration's `pluginDirs`. */
+  readonly extraDirs?: readonly string[];
+  /** The configuration store (default: one over the user's configuration directory). */
+  readonly config?: ConfigStore;
+  /** The host's logger (default: pino to stderr at `info`). */
+  readonly logger?: PinoLogger;
+  /** Chooses how each plugin runs (default: see {@link PluginHost.defaultRunnerFor}). */
+  readonly runnerFor?: (plugin: PluginRecord) => PluginRunner | undefined;
+  /** The default time limit of `initialize` in milliseconds (a manifest's `limits.initializeTimeoutMs` wins). */
+  readonly initializeTimeoutMs?: number;
+  /** The folder `${workspace}` means in filesystem grants. */
+  readonly workspace?: string;
+}
+
+/** What {@link PluginHost.start} reports. */
+export interface StartReport {
+  /** Every plugin and its state. */
+  readonly plugins: readonly PluginInfo[];
+  /** Configuration warnings (corrupt file kept aside, …). */
+  readonly warnings: readonly string[];
+}
+
+const DEFAULT_INITIALIZE_TIMEOUT_MS = 10_000;
+
+/**
+ * The plugin host — the specification's PluginManager. `start()` discovers the plugins in the roots, resolves
+ * their versions and dependencies, asks nothing of plugins awaiting approval, and starts the rest level by level
+ * (one level in parallel); `stop()` disposes them in reverse order. A plugin that fails never stops the others.
+ */
+export class PluginHost {
+  /** The configuration store. */
+  readonly config: ConfigStore;
+  /** The host's logger. */
+  readonly logger: PinoLogger;
+  /** The audit log of permission decisions. */
+  readonly audit: AuditLog;
+  readonly #options: PluginHostOptions;
+  readonly #records = new Map<string, PluginRecord>();
+  readonly #listeners = new Set<(change: PluginTransition) => void>();
+  readonly #settings = new Map<string, PluginSettingsHolder>();
+  #api: PluginApi | undefined;
+  #levels: readonly (readonly string[])[] = [];
+  #inProcess = new InProcessRunner();
+
+  /** @param options - roots, configuration, logger, runner choice, time limits */
+  constructor(options: PluginHostOptions = {}) {
+    this.#options = options;
+    this.config = options.config ?? new ConfigStore({ cwd: options.cwd });
+    this.logger = options.logger ?? pino({ name: 'berth' }, pino.destination(2));
+    this.audit = new AuditLog(path.join(this.config.paths.dataDir, 'audit.jsonl'));
+  }
+
+  /** The host-wide plugin API (tools, providers, hooks, events, services). Available once started. */
+  get api(): PluginApi {
+    if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'use the API of');
+    return this.#api;
+  }
+
+  /** Discovers, resolves and starts the plugins. Never throws for a plugin's fault. */
+  async start(): Promise<StartReport> {
+    const loaded = await this.config.load();
+    const config = loaded.config;
+    this.#api = createPluginApi({ gate: this.#gate(), logger: this.logger, aliases: config.aliases ?? {} });
+    const roots = this.#options.roots ?? this.#defaultRoots(config.pluginDirs ?? []);
+    const built = await buildRecords(roots, config);
+    for (const record of built.records) this.#records.set(record.name, record);
+    this.#levels = built.levels;
+    for (const record of this.#records.values()) this.#declareLazy(record);
+    for (const level of this.#levels) {
+      await Promise.all(level.map((name) => this.#startIfWanted(name)));
+    }
+    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+  }
+
+  /** Stops every running plugin, in reverse load order. */
+  async stop(): Promise<void> {
+    for (const level of [...this.#levels].reverse()) {
+      await Promise.all(level.map((name) => this.#stopPlugin(this.#require(name), 'stopped')));
+    }
+  }
+
+  /** Every plugin the host knows, sorted by name. */
+  list(): PluginInfo[] {
+    return [...this.#records.values()].map(toPluginInfo).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** One plugin, or undefined. */
+  get(name: string): PluginInfo | undefined {
+    const record = this.#records.get(name);
+    return record === undefined ? undefined : toPluginInfo(record);
+  }
+
+  /** Be told of every state change; returns the unsubscribe function. */
+  onStateChange(listener: (change: PluginTransition) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Enables a plugin (saved), then starts it if it can run. */
+  async enable(name: string): Promise<PluginInfo> {
+    const record = this.#require(name);
+    await this.config.setEnabled(name, true);
+    if (record.state === 'disabled') this.#transition(record, 'resolved');
+    await this.#startIfWanted(name, true);
+    return toPluginInfo(record);
+  }
+
+  /** Disables a plugin (saved), stopping it and its running dependents first. */
+  async disable(name: string): Promise<PluginInfo> {
+    const record = this.#require(name);
+    await this.config.setEnabled(name, false);
+    for (const dependent of this.#dependentsOf(name)) await this.#stopPlugin(this.#require(dependent), 'stopped');
+    await this.#stopPlugin(record, 'disabled');
+    if (record.state !== 'disabled') this.#transition(record, 'disabled');
+    return toPluginInfo(record);
+  }
+
+  /** Starts a plugin now (a lazy one on first use, or one that stopped); resolves when it is active. */
+  async activate(name: string): Promise<void> {
+    const record = this.#require(name);
+    if (record.state === 'active') return;
+    if (record.starting !== undefined) return record.starting;
+    if (!['resolved', 'stopped', 'failed'].includes(record.state)) {
+      throw new PluginStateError(name, record.state, 'start');
+    }
+    await this.#startPlugin(record);
+    if ((record.state as PluginState) !== 'active') throw record.reason ?? new PluginStateError(name, record.state, 'start');
+  }
+
+  /** Stops and starts a plugin again (new code, new settings). */
+  async restart(name: string): Promise<void> {
+    const record = this.#require(name);
+    await this.#stopPlugin(record, 'stopped');
+    await this.activate(name);
+  }
+
+  /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
+  updateSettings(name: string, values: Readonly<Record<string, JsonValue>>): Readonly<Record<string, JsonValue>> | undefined {
+    return this.#settings.get(name)?.replace(values);
+  }
+
+  /**
+   * The default runner: plugins the user marked trusted (and, until the process tier is wired, every plugin) run
+   * in-process. Overridable with `runnerFor`.
+   */
+  defaultRunnerFor(_record: PluginRecord): PluginRunner {
+    return this.#inProcess;
+  }
+
+  #defaultRoots(configDirs: readonly string[]): DiscoveryRoot[] {
+    const o = this.#options;
+    return defaultDiscoveryRoots({
+      ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
+      ...(o.userDir !== undefined ? { userDir: o.userDir } : {}),
+      ...(o.coreDir !== undefined ? { coreDir: o.coreDir } : {}),
+      extraDirs: [...configDirs, ...(o.extraDirs ?? [])],
+    });
+  }
+
+  #gate(): GrantGate {
+    return new GrantGate({
+      grants: (plugin) => {
+        const record = this.#records.get(plugin);
+        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest);
+      },
+      vars: (plugin) => {
+        const record = this.#records.get(plugin);
+        return scopeVarsFor(record?.dir ?? '/nonexistent', this.config.pluginDataDir(plugin), this.#options.workspace);
+      },
+      audit: (decision) => this.audit.record(decision),
+    });
+  }
+
+  /** Lazy plugins' declared tools are listed at once and start the plugin on first call. */
+  #declareLazy(record: PluginRecord): void {
+    const manifest = record.manifest;
+    if (manifest === undefined || manifest.activation !== 'lazy' || record.state !== 'resolved') return;
+    const removals = (manifest.contributes?.tools ?? []).map((tool) =>
+      this.api.tools.declare(
+        record.name,
+        { name: tool.name, description: tool.description, inputSchema: { type: 'object' } },
+        () => this.activate(record.name),
+      ),
+    );
+    record.undeclare = () => removals.forEach((remove) => remove());
+  }
+
+  async #startIfWanted(name: string, explicit = false): Promise<void> {
+    const record = this.#require(name);
+    if (record.state !== 'resolved' && !(explicit && ['stopped', 'failed'].includes(record.state))) return;
+    if (record.manifest?.activation === 'lazy' && !explicit) return;
+    await this.#startPlugin(record);
+  }
+
+  #startPlugin(record: PluginRecord): Promise<void> {
+    record.starting ??= this.#doStart(record).finally(() => {
+      record.starting = undefined;
+    });
+    return record.starting;
+  }
+
+  async #doStart(record: PluginRecord): Promise<void> {
+    const manifest = record.manifest;
+    if (manifest === undefined || record.mainPath === undefined) return;
+    const dependencyProblem = await this.#dependenciesReady(record);
+    if (dependencyProblem !== undefined) return this.#fail(record, dependencyProblem);
+    this.#transition(record, 'loading');
+    let holder: PluginSettingsHolder;
+    try {
+      const schema = SettingsSchema.for(record.name, manifest.version, manifest.configuration);
+      holder = new PluginSettingsHolder(this.config.getPluginSettings(record.name, schema));
+    } catch (error) {
+      return this.#fail(record, asBerthError(record.name, error));
+    }
+    const dataDir = this.config.pluginDataDir(record.name);
+    await mkdir(dataDir, { recursive: true });
+    const handle = createPluginContext({
+      api: this.api,
+      plugin: { name: record.name, version: manifest.version, dir: record.dir },
+      dependencies: Object.keys(manifest.dependencies),
+      config: holder.view(),
+      dataDir,
+    });
+    const runner = this.#options.runnerFor?.(record) ?? this.defaultRunnerFor(record);
+    const timeoutMs = manifest.limits?.initializeTimeoutMs ?? this.#options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
+    try {
+      const runnable = { name: record.name, version: manifest.version, dir: record.dir, main: record.mainPath };
+      const instance = await withTimeout(
+        runner.start(runnable, handle.context),
+        timeoutMs,
+        () => new InitializeTimeoutError(record.name, timeoutMs),
+        (late) => void late.stop(),
+      );
+      record.undeclare?.();
+      record.undeclare = undefined;
+      Object.assign(record, { instance, handle, tier: runner.tier });
+      this.#settings.set(record.name, holder);
+      instance.onExit((reason) => this.#exited(record, reason));
+      this.#transition(record, 'active');
+    } catch (error) {
+      handle.dispose();
+      this.#fail(record, asInitializeError(record.name, error));
+    }
+  }
+
+  /** Starts lazy dependencies; returns the error when a dependency cannot be active. */
+  async #dependenciesReady(record: PluginRecord): Promise<BerthError | undefined> {
+    for (const dependency of Object.keys(record.manifest?.dependencies ?? {})) {
+      const dep = this.#records.get(dependency);
+      if (dep === undefined) return new PluginNotFoundError(dependency);
+      if (dep.state === 'resolved' || dep.starting !== undefined) await this.#startPlugin(dep);
+      if (dep.state !== 'active') {
+        return new DependencyFailedError(record.name, dependency, dep.reason ?? new PluginStateError(dependency, dep.state, 'use'));
+      }
+    }
+    return undefined;
+  }
+
+  async #stopPlugin(record: PluginRecord, to: 'stopped' | 'disabled'): Promise<void> {
+    if (record.starting !== undefined) await record.starting.catch(() => undefined);
+    if (record.state !== 'active') return;
+    this.#transition(record, 'disposing');
+    const { instance, handle } = record;
+    record.instance = undefined;
+    record.handle = undefined;
+    this.#settings.delete(record.name);
+    await instance?.stop();
+    handle?.dispose();
+    this.#transition(record, to);
+  }
+
+  #exited(record: PluginRecord, reason: Error): void {
+    if (record.state !== 'active') return;
+    record.handle?.dispose();
+    record.instance = undefined;
+    record.handle = undefined;
+    const error = asBerthError(record.name, reason);
+    const to: PluginState = error.code === ErrorCodes.PLUGIN_CRASH_LOOP ? 'crashed-loop' : 'failed';
+    this.#transition(record, to, error);
+  }
+
+  #fail(record: PluginRecord, reason: BerthError): void {
+    this.logger.error({ plugin: record.name, code: reason.code }, reason.message);
+    this.#transition(record, 'failed', reason);
+  }
+
+  #transition(record: PluginRecord, to: PluginState, reason?: BerthError): void {
+    const from = record.state;
+    if (!canTransition(from, to)) {
+      this.logger.warn({ plugin: record.name, from, to }, `unexpected state change of plugin '${record.name}'`);
+    }
+    record.state = to;
+    record.reason = reason ?? (to === 'failed' || to === 'crashed-loop' ? record.reason : undefined);
+    const change: PluginTransition = { plugin: record.name, from, to, ...(reason !== undefined ? { reason } : {}) };
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.logger.error({ err: error }, 'a plugin state listener failed');
+      }
+    }
+    const payload = { plugin: record.name, from, to, ...(reason !== undefined ? { reason: reason.message } : {}) };
+    this.#api?.events.emitHost('plugin:stateChanged', payload);
+    void this.#api?.hooks.notify('plugin:stateChanged', payload);
+  }
+
+  #dependentsOf(name: string): string[] {
+    return [...this.#records.values()]
+      .filter((r) => r.manifest !== undefined && Object.hasOwn(r.manifest.dependencies, name))
+      .map((r) => r.name);
+  }
+
+  #require(name: string): PluginRecord {
+    const record = this.#records.get(name);
+    if (record === undefined) throw new PluginNotFoundError(name, [...this.#records.keys()]);
+    return record;
+  }
+}
+
+function asBerthError(plugin: string, error: unknown): BerthError {
+  return error instanceof BerthError ? error : new InitializeFailedError(plugin, error);
+}
+
+function asInitializeError(plugin: string, error: unknown): BerthError {
+  if (error instanceof BerthError && (error.code === ErrorCodes.INITIALIZE_TIMEOUT || error.code === ErrorCodes.INITIALIZE_FAILED)) {
+    return error;
+  }
+  return new InitializeFailedError(plugin, error);
+}
