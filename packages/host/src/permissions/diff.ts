@@ -1,0 +1,25 @@
+import type { SavedGrant } from '../config/host-config.js';
+
+/** Permissions whose unscoped form is narrower than any scope (it means "the plugin's own folders"). */
+const UNSCOPED_IS_NARROWEST: ReadonlySet<string> = new Set(['filesystem.read', 'filesystem.write']);
+
+function covered(requested: SavedGrant, granted: readonly SavedGrant[]): SavedGrant | undefined {
+  const same = granted.filter((g) => g.permission === requested.permission);
+  if (same.length === 0) return requested;
+  if (requested.scope === undefined) {
+    if (UNSCOPED_IS_NARROWEST.has(requested.permission)) return undefined;
+    return same.some((g) => g.scope === undefined) ? undefined : requested;
+  }
+  if (!UNSCOPED_IS_NARROWEST.has(requested.permission) && same.some((g) => g.scope === undefined)) return undefined;
+  const have = new Set(same.flatMap((g) => g.scope ?? []));
+  const missing = requested.scope.filter((s) => !have.has(s));
+  return missing.length === 0 ? undefined : { permission: requested.permission, scope: missing };
+}
+
+/**
+ * What `requested` asks for beyond `granted`: the permissions (or the scope entries) not yet approved. Empty when
+ * the grant covers the request — a new version asking for more goes to needs-approval showing this difference.
+ */
+export function diffGrants(requested: readonly SavedGrant[], granted: readonly SavedGrant[]): SavedGrant[] {
+  return requested.map((r) => covered(r, granted)).filter((g): g is SavedGrant => g !== undefined);
+}

@@ -1,0 +1,24 @@
+import type { Readable, Writable } from 'node:stream';
+import rpc from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { NdjsonMessageReader, NdjsonMessageWriter, type RefusedFrame } from './framing.js';
+
+/** Options of {@link openChannel}. */
+export interface ChannelOptions {
+  /** Largest message accepted, in bytes. */
+  readonly maxMessageBytes?: number;
+  /** Told about every refused frame (oversized or malformed). */
+  readonly onRefused?: (frame: RefusedFrame) => void;
+}
+
+/**
+ * Opens the JSON-RPC connection over a dedicated channel (a socket pair on fd 3). The same function runs on
+ * both sides; register handlers, then call `listen()`.
+ */
+export function openChannel(readable: Readable, writable: Writable, options: ChannelOptions = {}): MessageConnection {
+  const reader = new NdjsonMessageReader(readable, {
+    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+    ...(options.onRefused !== undefined ? { onRefused: options.onRefused } : {}),
+  });
+  return rpc.createMessageConnection(reader, new NdjsonMessageWriter(writable), rpc.NullLogger);
+}

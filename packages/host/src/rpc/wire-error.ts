@@ -1,0 +1,55 @@
+import { BerthError, type JsonObject } from '@berth/sdk';
+import rpc from 'vscode-jsonrpc/node';
+import type { ResponseError } from 'vscode-jsonrpc/node';
+import type { WireError } from './protocol.js';
+
+/** The JSON-RPC error code used for every application error (the Berth code travels in `data`). */
+export const APPLICATION_ERROR = -32000;
+
+const MAX_TEXT = 4096;
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value.slice(0, MAX_TEXT) : fallback;
+}
+
+function jsonDetails(value: unknown): JsonObject | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(value)) as JsonObject;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns anything thrown into the error a JSON-RPC handler returns: name, message, Berth code and details. */
+export function toResponseError(error: unknown): ResponseError<WireError> {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const code = (e as { code?: unknown }).code;
+  const details = e instanceof BerthError ? jsonDetails(e.details) : undefined;
+  const data: WireError = {
+    name: e.name,
+    message: e.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(details !== undefined ? { details } : {}),
+  };
+  return new rpc.ResponseError(APPLICATION_ERROR, e.message, data);
+}
+
+/**
+ * Rebuilds an error that crossed the channel: a `BerthError` when it carries a Berth code, else a plain `Error`
+ * with the same name, message and code. Only strings are copied (the other side may be hostile).
+ */
+export function fromWireError(error: unknown): Error {
+  const data = (error as { data?: unknown } | null)?.data as Partial<WireError> | undefined;
+  const message = text(data?.message ?? (error as { message?: unknown } | null)?.message, 'unknown error');
+  const code = typeof data?.code === 'string' ? data.code.slice(0, 100) : undefined;
+  if (code?.startsWith('BERTH_') === true) {
+    const rebuilt = new BerthError(code, message, jsonDetails(data?.details) ?? {});
+    rebuilt.name = text(data?.name, 'BerthError').slice(0, 100);
+    return rebuilt;
+  }
+  const rebuilt = new Error(message);
+  rebuilt.name = text(data?.name, 'Error').slice(0, 100);
+  if (code !== undefined) Object.defineProperty(rebuilt, 'code', { value: code, enumerable: true });
+  return rebuilt;
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FilesystemScopes } from '../permissions/match.js';
+import type { SandboxCode } from './paths.js';
+
+/** What bubblewrap exposes to a plugin. */
+export interface BwrapPolicy {
+  /** The plugin's folder (read-only). */
+  readonly pluginDir: string;
+  /** Granted folders (the data folder is among the writable ones). */
+  readonly fs: FilesystemScopes;
+  /** Share the host's network (else a new, empty network namespace). */
+  readonly network: boolean;
+  /** Variables to set after `--clearenv`. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The Node binary to run. */
+  readonly nodePath: string;
+}
+
+/** System folders bound read-only (or re-created as the same symlinks): the Node runtime and its libraries. */
+const SYSTEM = ['/usr', '/lib', '/lib64', '/lib32', '/libx32', '/bin', '/sbin'];
+/** Files a networked plugin needs for name resolution and TLS. */
+const NETWORK_FILES = ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf', '/etc/ssl', '/etc/ca-certificates'];
+
+function systemBinds(nodePath: string): string[] {
+  const args: string[] = [];
+  for (const p of SYSTEM) {
+    const stat = fs.lstatSync(p, { throwIfNoEntry: false });
+    if (stat?.isSymbolicLink() === true) args.push('--symlink', fs.readlinkSync(p), p);
+    else if (stat?.isDirectory() === true) args.push('--ro-bind', p, p);
+  }
+  const node = fs.realpathSync(nodePath);
+  if (!node.startsWith('/usr/')) args.push('--ro-bind', path.dirname(path.dirname(node)), path.dirname(path.dirname(node)));
+  return args;
+}
+
+/** Binds sorted so deeper paths come last (a deeper bind overrides its parent's); rw wins over ro on one path. */
+function grantBinds(pluginDir: string, code: SandboxCode, scopes: FilesystemScopes): string[] {
+  const mode = new Map<string, 'ro' | 'rw'>();
+  for (const p of [...code.readable, pluginDir, ...scopes.read]) if (!mode.has(p)) mode.set(p, 'ro');
+  for (const p of scopes.write) mode.set(p, 'rw');
+  const ordered = [...mode.keys()].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  const args = ordered.flatMap((p) => [mode.get(p) === 'rw' ? '--bind-try' : '--ro-bind-try', p, p]);
+  for (const link of code.links) args.push('--symlink', link.target, link.path);
+  return args;
+}
+
+/**
+ * The bubblewrap command line: a minimal profile per the measured facts — only the Node runtime's files, the
+ * sandbox's own code, the plugin's folder (read-only), its data folder and the granted paths; a private `/tmp`;
+ * every namespace unshared (PID, IPC, UTS, user, cgroup, network unless granted); no capabilities; the environment
+ * cleared; killed with its parent; a new session (no terminal injection).
+ */
+export function bwrapArgs(policy: BwrapPolicy, code: SandboxCode): string[] {
+  const args = ['--unshare-all', ...(policy.network ? ['--share-net'] : []), '--die-with-parent', '--new-session'];
+  args.push('--cap-drop', 'ALL', '--clearenv', ...systemBinds(policy.nodePath));
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  args.push(...grantBinds(policy.pluginDir, code, policy.fs));
+  if (policy.network) for (const f of NETWORK_FILES) args.push('--ro-bind-try', f, f);
+  for (const [name, value] of Object.entries(policy.env)) args.push('--setenv', name, value);
+  args.push('--chdir', policy.pluginDir, '--');
+  return args;
+}

@@ -1,0 +1,44 @@
+import type { JsonValue, ToolCallContext, ToolProgress } from '@berth/sdk';
+import { ChildToHostNotice, type InvokeParams } from '../../rpc/protocol.js';
+import type { HandlerTable } from './handler-table.js';
+import type { HostLink } from './link.js';
+import { joinSignal, toJson } from './signals.js';
+
+/** Calls the handler the host named; `signal` is the request's cancellation. Returns a JSON result. */
+export async function invokeHandler(
+  handlers: HandlerTable,
+  link: HostLink,
+  params: InvokeParams,
+  signal: AbortSignal,
+): Promise<JsonValue> {
+  const entry = handlers.resolve(params.handler, params.member);
+  if (entry.kind === 'tool') {
+    const token = params.token;
+    const context: ToolCallContext = {
+      signal,
+      progress(update: ToolProgress): void {
+        if (token !== undefined) link.notify(ChildToHostNotice.progress, { token, update: toJson(update) });
+      },
+    };
+    return toJson(await entry.fn(params.args[0] ?? {}, context));
+  }
+  if (entry.kind !== 'function') throw new Error(`handler ${params.handler} is an object: name a method`);
+  return toJson(await entry.fn(...joinSignal(params.args, signal, params.signalArg)));
+}
+
+/** Calls a method returning an async iterable and forwards each item as a `handler/item` notification. */
+export async function streamHandler(
+  handlers: HandlerTable,
+  link: HostLink,
+  params: InvokeParams,
+  signal: AbortSignal,
+): Promise<null> {
+  const entry = handlers.resolve(params.handler, params.member);
+  if (entry.kind !== 'function' || params.token === undefined) throw new Error(`handler ${params.handler} cannot stream`);
+  const iterable = entry.fn(...joinSignal(params.args, signal, params.signalArg)) as AsyncIterable<unknown>;
+  for await (const item of iterable) {
+    if (signal.aborted) break;
+    link.notify(ChildToHostNotice.item, { token: params.token, item: toJson(item) });
+  }
+  return null;
+}

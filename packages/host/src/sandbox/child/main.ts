@@ -1,0 +1,80 @@
+/**
+ * The entry of a sandboxed plugin's process (run from `packages/host/dist`). Opens the channel on fd 3, then
+ * waits for `plugin/start`: imports the plugin's `main`, calls `initialize` with a proxy context and answers once
+ * every registration reached the host. Its stdout and stderr are the plugin's log.
+ */
+import net from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { PluginDefinition, ToolProgress } from '@berth/sdk';
+import rpc from 'vscode-jsonrpc/node';
+import type { CancellationToken } from 'vscode-jsonrpc/node';
+import { openChannel } from '../../rpc/channel.js';
+import { ChildToHostNotice, HEARTBEAT_MS, HostToChild, HostToChildNotice, type InvokeParams, type ProgressParams, type StartParams } from '../../rpc/protocol.js';
+import { toResponseError } from '../../rpc/wire-error.js';
+import { definitionOf } from '../in-process-runner.js';
+import { denialOf, reportDenial, setDenialReporter } from './denials.js';
+import { HandlerTable } from './handler-table.js';
+import { invokeHandler, streamHandler } from './invoke.js';
+import { hostLink } from './link.js';
+import { createProxyContext } from './proxy-context.js';
+
+const CHANNEL_FD = 3;
+
+const socket = new net.Socket({ fd: CHANNEL_FD, readable: true, writable: true });
+const connection = openChannel(socket, socket);
+const link = hostLink(connection);
+const handlers = new HandlerTable();
+const progress = new Map<string, (update: ToolProgress) => void>();
+const pending = new Set<Promise<unknown>>();
+let definition: PluginDefinition | undefined;
+
+setDenialReporter((denial) => link.notify(ChildToHostNotice.denied, denial));
+
+function signalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/** Runs a handler; errors go back typed, and permission-model denials are reported for the audit log. */
+async function answer<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const denial = denialOf(error);
+    if (denial !== undefined) reportDenial(denial);
+    throw toResponseError(error);
+  }
+}
+
+async function start(params: StartParams): Promise<null> {
+  const module = (await import(pathToFileURL(params.main).href)) as { default?: unknown; plugin?: unknown };
+  definition = definitionOf({ name: params.name, version: params.version, dir: params.dir, main: params.main }, module.default ?? module.plugin);
+  const context = createProxyContext(params, { link, handlers, progress, pending });
+  await definition.initialize(context);
+  await Promise.all([...pending]);
+  return null;
+}
+
+connection.onRequest(HostToChild.start, (params: StartParams) => answer(() => start(params)));
+connection.onRequest(HostToChild.dispose, () => answer(async () => (await definition?.dispose?.(), null)));
+connection.onRequest(HostToChild.invoke, (params: InvokeParams, token: CancellationToken): Promise<unknown> =>
+  answer(() => invokeHandler(handlers, link, params, signalOf(token))),
+);
+connection.onRequest(HostToChild.stream, (params: InvokeParams, token: CancellationToken): Promise<unknown> =>
+  answer(() => streamHandler(handlers, link, params, signalOf(token))),
+);
+connection.onNotification(HostToChildNotice.callProgress, (params: ProgressParams) => progress.get(params.token)?.(params.update));
+connection.onRequest((method: string) => {
+  throw new rpc.ResponseError(rpc.ErrorCodes.MethodNotFound, `unknown method ${method}`);
+});
+connection.onClose(() => process.exit(0));
+process.on('uncaughtException', (error) => {
+  const denial = denialOf(error);
+  if (denial !== undefined) reportDenial(denial);
+  process.stderr.write(`uncaught exception in plugin: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(70);
+});
+connection.listen();
+setInterval(() => link.notify(ChildToHostNotice.heartbeat), HEARTBEAT_MS);

@@ -1,0 +1,61 @@
+/**
+ * Preloaded (`--import`) into a sandboxed plugin that holds no `network` permission: every first-order network
+ * API throws `ERR_ACCESS_DENIED`. A seat belt, not a wall (see docs/security.md): bubblewrap's network namespace
+ * is the real barrier; this is the only network check where bubblewrap is missing.
+ */
+import dgram from 'node:dgram';
+import dns from 'node:dns';
+import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
+import { syncBuiltinESMExports } from 'node:module';
+import net from 'node:net';
+import tls from 'node:tls';
+import { accessDenied, lock } from './lock.js';
+
+function targetOf(args: readonly unknown[]): string {
+  const [first, second] = args;
+  if (typeof first === 'string' || typeof first === 'number') return `${String(first)}${second !== undefined && typeof second !== 'function' && typeof second !== 'object' ? `:${String(second)}` : ''}`;
+  if (first instanceof URL) return first.href;
+  const o = first as { host?: unknown; hostname?: unknown; port?: unknown; path?: unknown } | null;
+  if (o !== null && typeof o === 'object') return `${String(o.hostname ?? o.host ?? o.path ?? '?')}${o.port !== undefined ? `:${String(o.port)}` : ''}`;
+  return '?';
+}
+
+function denied(api: string): (...args: unknown[]) => never {
+  return (...args: unknown[]): never => {
+    throw accessDenied('network', targetOf(args), `network access denied (${api}): the plugin holds no 'network' permission`);
+  };
+}
+
+function lockAll(target: object, keys: readonly string[], prefix: string): void {
+  for (const key of keys) lock(target, key, denied(`${prefix}.${key}`));
+}
+
+function functionKeys(target: object, except: readonly string[]): string[] {
+  return Object.getOwnPropertyNames(target).filter(
+    (key) => !except.includes(key) && typeof (target as Record<string, unknown>)[key] === 'function',
+  );
+}
+
+const DNS_KEEP = ['Resolver', 'getServers', 'setDefaultResultOrder', 'getDefaultResultOrder', 'constructor'];
+
+lockAll(net, ['connect', 'createConnection'], 'net');
+lockAll(net.Socket.prototype, ['connect'], 'net.Socket');
+lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
+lockAll(tls, ['connect'], 'tls');
+lockAll(http, ['request', 'get'], 'http');
+lockAll(http.Agent.prototype, ['createConnection'], 'http.Agent');
+lockAll(https, ['request', 'get'], 'https');
+lockAll(https.Agent.prototype, ['createConnection'], 'https.Agent');
+lockAll(http2, ['connect'], 'http2');
+lockAll(dns, functionKeys(dns, DNS_KEEP), 'dns');
+lockAll(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, DNS_KEEP), 'dns.Resolver');
+lockAll(dns.promises, functionKeys(dns.promises, DNS_KEEP), 'dns.promises');
+lockAll(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, DNS_KEEP), 'dns.promises.Resolver');
+lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
+lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
+for (const key of ['fetch', 'WebSocket', 'EventSource']) {
+  if (key in globalThis) lock(globalThis, key, denied(key));
+}
+syncBuiltinESMExports();

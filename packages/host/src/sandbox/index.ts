@@ -1,0 +1,8 @@
+/** The isolation tiers: the process sandbox, its supervisor, doctor and host protection. */
+export * from './process-runner.js';
+export * from './process-instance.js';
+export * from './launch.js';
+export * from './doctor.js';
+export * from './protect.js';
+export * from './symlinks.js';
+export * from './calls.js';

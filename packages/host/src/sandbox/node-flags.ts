@@ -1,0 +1,43 @@
+import { pathToFileURL } from 'node:url';
+import type { FilesystemScopes } from '../permissions/match.js';
+import type { SandboxCode } from './paths.js';
+
+/** What the child's Node process is allowed, from the plugin's grants. */
+export interface NodePolicy {
+  /** Files and folders readable and writable. */
+  readonly fs: FilesystemScopes;
+  /** `process.spawn` granted. */
+  readonly spawn: boolean;
+  /** `worker.threads` granted. */
+  readonly workers: boolean;
+  /** `native.addons` granted. */
+  readonly addons: boolean;
+  /** `network` granted (else the network guard is preloaded). */
+  readonly network: boolean;
+  /** Heap cap in MiB (`--max-old-space-size`). */
+  readonly heapMb: number;
+}
+
+/** The permission flag of the running Node: `--permission` (Node ≥ 22.13) or `--experimental-permission` (Node 20). */
+export function permissionFlag(): string {
+  return process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+}
+
+/**
+ * The Node flags of a sandboxed plugin: the permission model with one `--allow-fs-read` per path (a
+ * comma-separated list grants nothing on Node 20), the entry's own files allowed, child processes, workers and
+ * addons only when granted, a heap cap and the guard preloads.
+ */
+export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
+  const reads = new Set([...code.readable, ...code.links.map((l) => l.path), ...policy.fs.read]);
+  const flags = [permissionFlag(), '--disable-warning=ExperimentalWarning'];
+  for (const p of reads) flags.push(`--allow-fs-read=${p}`);
+  for (const p of policy.fs.write) flags.push(`--allow-fs-write=${p}`);
+  if (policy.spawn) flags.push('--allow-child-process');
+  if (policy.workers) flags.push('--allow-worker');
+  if (policy.addons) flags.push('--allow-addons');
+  flags.push(`--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
+  if (!policy.network) flags.push(`--import=${pathToFileURL(code.networkGuard).href}`);
+  flags.push(code.childEntry);
+  return flags;
+}

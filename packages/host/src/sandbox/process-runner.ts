@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import type { PluginContext } from '@berth/sdk';
+import { SandboxUnavailableError, UnsafeGrantError } from '@berth/sdk';
+import type { SavedGrant } from '../config/host-config.js';
+import type { AuditRecord } from '../permissions/audit-log.js';
+import { filesystemScopes } from '../permissions/match.js';
+import { scopeVarsFor, type ScopeVars } from '../permissions/scope-vars.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
+import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
+import { buildLaunch, type SandboxMode } from './launch.js';
+import { sandboxCode } from './paths.js';
+import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
+import type { PluginRunner, RunnablePlugin } from './runner.js';
+import { findEscapingSymlinks } from './symlinks.js';
+
+/** Options of {@link ProcessRunner}; everything but `grants` has a default. */
+export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
+  /** The plugin's saved grants, looked up at each start (e.g. `(p) => grantsOf(config, p)`). */
+  readonly grants: (plugin: string) => readonly SavedGrant[];
+  /** Where decisions and containment events go (e.g. `(r) => auditLog.record(r)`). */
+  readonly audit?: (record: Omit<AuditRecord, 'time'>) => void;
+  /** `bwrap` or `nobwrap`; default: `BERTH_SANDBOX`, else bubblewrap when usable. */
+  readonly mode?: SandboxMode;
+  /** The value of `${workspace}`. */
+  readonly workspace?: string;
+  /** Heap cap in MiB (default 256). */
+  readonly heapMb?: number;
+  /** Address-space cap in MiB (default 4096; needs prlimit). */
+  readonly addressSpaceMb?: number;
+  /** The Node binary (default: the host's). */
+  readonly nodePath?: string;
+  /** The environment granted variables are taken from (default: the host's). */
+  readonly hostEnv?: Readonly<Record<string, string | undefined>>;
+}
+
+const LIMITS: ProcessLimits = {
+  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+  callTimeoutMs: 60_000,
+  startTimeoutMs: 15_000,
+  stallMs: 2_000,
+  killGraceMs: 250,
+};
+
+/**
+ * The process tier: each plugin in its own child process — under bubblewrap where usable, always under Node's
+ * permission model, with preloaded guards, a scrubbed environment, memory caps, a heartbeat watchdog and per-call
+ * time limits. Its context is proxied over a JSON-RPC channel on fd 3.
+ */
+export class ProcessRunner implements PluginRunner {
+  /** @inheritdoc */
+  readonly tier: string;
+  /** The sandbox mode in use. */
+  readonly mode: SandboxMode;
+  readonly #options: ProcessRunnerOptions;
+  readonly #limits: ProcessLimits;
+
+  /** @param options - grants source, audit sink, mode and limits */
+  constructor(options: ProcessRunnerOptions) {
+    this.#options = options;
+    this.mode = options.mode ?? defaultSandboxMode();
+    this.tier = this.mode === 'bwrap' ? 'process (bubblewrap)' : 'process (no bubblewrap)';
+    this.#limits = {
+      maxMessageBytes: options.maxMessageBytes ?? LIMITS.maxMessageBytes,
+      callTimeoutMs: options.callTimeoutMs ?? LIMITS.callTimeoutMs,
+      startTimeoutMs: options.startTimeoutMs ?? LIMITS.startTimeoutMs,
+      stallMs: options.stallMs ?? LIMITS.stallMs,
+      killGraceMs: options.killGraceMs ?? LIMITS.killGraceMs,
+    };
+  }
+
+  /** @inheritdoc */
+  async start(plugin: RunnablePlugin, context: PluginContext): Promise<ProcessPluginInstance> {
+    if (this.mode === 'bwrap' && !probeBwrap().usable) throw new SandboxUnavailableError('bwrap', probeBwrap().problem ?? 'unusable');
+    const grants = this.#options.grants(plugin.name);
+    fs.mkdirSync(context.dataDir, { recursive: true });
+    const vars = scopeVarsFor(fs.realpathSync(plugin.dir), fs.realpathSync(context.dataDir), this.#options.workspace);
+    this.#refuseEscapingLinks(plugin.name, grants, vars);
+    const audit = this.#options.audit ?? (() => undefined);
+    const launch = buildLaunch({
+      plugin: plugin.name,
+      pluginDir: vars.pluginDir,
+      grants,
+      vars,
+      mode: this.mode,
+      code: sandboxCode(),
+      nodePath: this.#options.nodePath ?? process.execPath,
+      bwrapPath: probeBwrap().path ?? 'bwrap',
+      ...(findTool('prlimit') !== undefined ? { prlimitPath: findTool('prlimit') as string } : {}),
+      heapMb: this.#options.heapMb ?? 256,
+      addressSpaceMb: this.#options.addressSpaceMb ?? 4096,
+      hostEnv: this.#options.hostEnv ?? process.env,
+    });
+    audit({ plugin: plugin.name, permission: 'sandbox', target: this.tier, allowed: true, source: 'sandbox', detail: `grants: ${grants.map((g) => g.permission).join(', ') || 'none'}` });
+    return ProcessPluginInstance.start(
+      { plugin, context, launch, mode: this.mode, limits: this.#limits, granted: grants.map((g) => g.permission), audit },
+      { name: plugin.name, version: plugin.version, dir: plugin.dir, main: plugin.main, dataDir: context.dataDir, config: configSnapshot(context), granted: grants.map((g) => g.permission) },
+    );
+  }
+
+  /** Refuses to start when the plugin's folders (or, without bubblewrap, a granted folder) hold links pointing outside. */
+  #refuseEscapingLinks(plugin: string, grants: readonly SavedGrant[], vars: ScopeVars): void {
+    const scopes = filesystemScopes(plugin, grants, vars);
+    const folders = this.mode === 'bwrap' ? [vars.pluginDir, vars.pluginData] : scopes.read;
+    for (const folder of folders) {
+      const [escape] = findEscapingSymlinks(folder, { allowed: scopes.read, maxEntries: 20_000 });
+      if (escape !== undefined) {
+        this.#options.audit?.({ plugin, permission: 'filesystem.read', target: escape.target, allowed: false, source: 'sandbox', detail: `symlink ${escape.link}` });
+        throw new UnsafeGrantError(plugin, escape.link, escape.target);
+      }
+    }
+  }
+}
