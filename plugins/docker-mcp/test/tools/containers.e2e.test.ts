@@ -69,9 +69,10 @@ describe.skipIf(!docker.available)('docker-mcp containers, end to end on the rea
   });
 
   it('reads its logs (demultiplexed, tail, timestamps) and one stats sample', async () => {
-    const logged = data(await mcp.call('container_run', { image, command: 'echo one; echo two; echo three >&2', wait: true, labels }));
+    const logged = data(await mcp.call('container_run', { image, command: 'echo one; echo two; sleep 0.3; echo three >&2', wait: true, labels }));
     const logId = String(logged['id']);
     expect(data(await mcp.call('container_logs', { container: logId }))).toMatchObject({ stdout: 'one\ntwo\n', stderr: 'three\n' });
+    expect(data(await mcp.call('container_logs', { container: logId, tail: 1 }))).toMatchObject({ stdout: '', stderr: 'three\n' });
     expect(data(await mcp.call('container_logs', { container: logId, tail: 2, stderr: false }))).toMatchObject({ stdout: 'two\n', stderr: '' });
     const stamped = data(await mcp.call('container_logs', { container: logId, timestamps: true, stderr: false }));
     expect(String(stamped['stdout'])).toMatch(/^\d{4}-\d\d-\d\dT[^ ]+ one\n/);
