@@ -1,3 +1,38 @@
 #!/usr/bin/env node
-/** The `berth` command. */
-console.log('berth');
+/**
+ * The `berth` command. Exit codes: see `exit-codes.ts` (0 ok, 1 errors found, 2 usage, 3 not found,
+ * 4 refused, 5 host failed to start).
+ * @packageDocumentation
+ */
+import { Command } from 'commander';
+import { registerPlugins } from './commands/plugins.js';
+import { registerSchema } from './commands/schema.js';
+import { registerServe } from './commands/serve.js';
+import { registerValidate } from './commands/validate.js';
+import type { GlobalOptions } from './context.js';
+import { ExitCode } from './exit-codes.js';
+import { reportFailure } from './fail.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const program = new Command('berth')
+  .description('Berth — a plugin host for AI developer assistants')
+  .version('0.1.0')
+  .option('--config <file>', 'configuration file to use instead of the user configuration')
+  .option('--plugins-dir <dir>', 'extra plugin root (repeatable)', collect)
+  .option('--log-level <level>', 'log level on stderr (fatal, error, warn, info, debug, trace)')
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : ExitCode.USAGE);
+  });
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+registerServe(program, globals);
+registerPlugins(program, globals);
+registerValidate(program);
+registerSchema(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  reportFailure(error);
+}

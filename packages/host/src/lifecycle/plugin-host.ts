@@ -108,8 +108,12 @@ export class PluginHost {
     return this.#api;
   }
 
-  /** Discovers, resolves and starts the plugins. Never throws for a plugin's fault. */
-  async start(): Promise<StartReport> {
+  /**
+   * Discovers, resolves and starts the plugins. Never throws for a plugin's fault. With `{ activate: false }` it
+   * stops after resolution (states `resolved`, `needs-approval`, `disabled`, `failed`): what `berth plugins list
+   * --static` shows.
+   */
+  async start(options: { readonly activate?: boolean } = {}): Promise<StartReport> {
     const loaded = await this.config.load();
     const config = loaded.config;
     this.#api = createPluginApi({ gate: this.#gate(), logger: this.logger, aliases: config.aliases ?? {} });
@@ -117,6 +121,7 @@ export class PluginHost {
     const built = await buildRecords(roots, config);
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
+    if (options.activate === false) return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
     for (const record of this.#records.values()) this.#declareLazy(record);
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import type { PluginInfo } from '@berth/host';
+import { withHost, type GlobalOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { reportFailure } from '../fail.js';
+import { printJson, printTable } from '../output.js';
+
+function reasonLine(info: PluginInfo): string {
+  if (info.reason !== undefined) return info.reason.message;
+  if (info.missingPermissions !== undefined) {
+    return `waiting for approval of: ${info.missingPermissions.map((g) => g.permission).join(', ')}`;
+  }
+  return '';
+}
+
+/** `berth plugins …`: list, inspect, enable, disable. */
+export function registerPlugins(program: Command, globals: () => GlobalOptions): Command {
+  const plugins = program.command('plugins').description('list, inspect, enable and disable plugins');
+
+  plugins
+    .command('list')
+    .description('every plugin found, with its version, type, state, root and the reason when it is not active')
+    .option('--json', 'print stable JSON')
+    .option('--static', 'only discover and resolve; do not start plugins')
+    .action(async (options: { json?: boolean; static?: boolean }) => {
+      await withHost(globals(), async (host) => {
+        const list = host.list();
+        if (options.json === true) return printJson(list);
+        printTable(
+          ['NAME', 'VERSION', 'TYPE', 'STATE', 'ROOT', 'REASON'],
+          list.map((p) => [p.name, p.version ?? '-', p.type ?? '-', p.state, p.root, reasonLine(p)]),
+        );
+      }, { activate: options.static !== true });
+    });
+
+  plugins
+    .command('inspect')
+    .description("one plugin's details: manifest, state, reason, tier, other copies")
+    .argument('<name>', 'plugin name')
+    .option('--json', 'print stable JSON')
+    .action(async (name: string, options: { json?: boolean }) => {
+      await withHost(globals(), async (host) => {
+        const info = host.get(name);
+        if (info === undefined) {
+          process.stderr.write(`no plugin named '${name}'; see: berth plugins list\n`);
+          process.exitCode = ExitCode.NOT_FOUND;
+          return;
+        }
+        const tools = host.api.tools.list().filter((t) => t.plugin === name).map((t) => t.id);
+        if (options.json === true) return printJson({ ...info, tools });
+        printTable(['FIELD', 'VALUE'], [
+          ['name', info.name],
+          ['version', info.version ?? '-'],
+          ['type', info.type ?? '-'],
+          ['state', info.state],
+          ['root', `${info.root} (${info.dir})`],
+          ['activation', info.activation ?? '-'],
+          ['tier', info.tier ?? '-'],
+          ['tools', tools.join(', ') || '-'],
+          ['reason', reasonLine(info) || '-'],
+          ...info.others.map((o) => ['other copy', `${o.version ?? '?'} at ${o.dir}: ${o.reason}`] as [string, string]),
+        ]);
+      });
+    });
+
+  for (const [verb, enabled] of [['enable', true], ['disable', false]] as const) {
+    plugins
+      .command(verb)
+      .description(`${verb} a plugin (saved in the configuration; a running berth serve picks it up)`)
+      .argument('<name>', 'plugin name')
+      .action(async (name: string) => {
+        try {
+          await withHost(globals(), async (host) => {
+            if (host.get(name) === undefined) {
+              process.stderr.write(`no plugin named '${name}'; see: berth plugins list\n`);
+              process.exitCode = ExitCode.NOT_FOUND;
+              return;
+            }
+            await host.config.setEnabled(name, enabled);
+            process.stdout.write(`${name}: ${enabled ? 'enabled' : 'disabled'}\n`);
+          }, { activate: false });
+        } catch (error) {
+          reportFailure(error);
+        }
+      });
+  }
+  return plugins;
+}

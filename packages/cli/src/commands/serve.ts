@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import type { PluginHost, PluginInfo } from '@berth/host';
+import { cliLogger, createHost, type GlobalOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+
+/** Options of `berth serve`. */
+export interface ServeOptions {
+  /** Serve MCP over stdio instead of HTTP. */
+  readonly stdio?: boolean;
+  /** The HTTP port. */
+  readonly port?: string;
+  /** The HTTP address (loopback by default). */
+  readonly host?: string;
+  /** Watch plugin folders and hot-reload. */
+  readonly watch?: boolean;
+}
+
+/** Prints what loaded and what did not, and why, to stderr. */
+export function printStartReport(plugins: readonly PluginInfo[]): void {
+  const active = plugins.filter((p) => p.state === 'active' || (p.state === 'resolved' && p.activation === 'lazy'));
+  process.stderr.write(`berth: ${active.length} of ${plugins.length} plugins ready\n`);
+  for (const p of plugins) {
+    const why = p.reason !== undefined ? ` — ${p.reason.message}` : p.missingPermissions !== undefined
+      ? ` — waiting for approval of ${p.missingPermissions.map((g) => g.permission).join(', ')} (run: berth permissions grant ${p.name} <permission>)`
+      : '';
+    process.stderr.write(`  ${p.state.padEnd(14)} ${p.name}${p.version !== undefined ? `@${p.version}` : ''}${why}\n`);
+  }
+}
+
+/** Resolves when the process receives SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals): void => resolve(signal);
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/** `berth serve`: starts the host with its endpoints; stops cleanly on SIGINT/SIGTERM. */
+export function registerServe(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('serve')
+    .description('start the host and serve every plugin through one MCP endpoint and one OpenAI-compatible endpoint')
+    .option('--stdio', 'serve MCP over stdio (for clients that spawn berth)')
+    .option('-p, --port <port>', 'HTTP port (default 7331, or serve.port in the configuration)')
+    .option('--host <address>', 'HTTP address (default 127.0.0.1)')
+    .option('--watch', 'watch plugin folders and hot-reload changed plugins')
+    .action(async (options: ServeOptions) => {
+      const logger = cliLogger({ ...globals(), logLevel: globals().logLevel ?? 'info' });
+      const host: PluginHost = createHost(globals(), logger);
+      let report;
+      try {
+        report = await host.start();
+      } catch (error) {
+        process.stderr.write(`berth: the host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = ExitCode.HOST_FAILED;
+        return;
+      }
+      for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+      printStartReport(report.plugins);
+      const signal = await untilSignal();
+      process.stderr.write(`berth: ${signal} received, stopping\n`);
+      await host.stop();
+      process.stderr.write('berth: stopped\n');
+    });
+}

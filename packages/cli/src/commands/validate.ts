@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
+import { loadManifest } from '@berth/host';
+import { ExitCode } from '../exit-codes.js';
+import { printJson } from '../output.js';
+
+/** One folder's report. */
+interface FolderReport {
+  readonly dir: string;
+  readonly ok: boolean;
+  readonly name?: string;
+  readonly errors: readonly ManifestProblem[];
+  readonly warnings: readonly ManifestProblem[];
+}
+
+async function report(dir: string): Promise<FolderReport> {
+  const result = await loadManifest(path.resolve(dir));
+  if (result.ok) return { dir, ok: true, name: result.manifest.name, errors: [], warnings: result.warnings };
+  const problems = (result.error as { problems?: readonly ManifestProblem[] }).problems;
+  const errors = problems ?? [{ file: result.file, path: '', message: result.error.message, hint: result.error.details.hint ?? '' }];
+  return { dir, ok: false, errors, warnings: result.warnings };
+}
+
+/** `berth validate <folder…>`: every problem of each plugin folder's manifest; exit code 1 on errors. */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('validate the plugin.json of one or more plugin folders (exit code 1 on errors)')
+    .argument('<folders...>', 'plugin folders')
+    .option('--json', 'print a JSON report')
+    .action(async (folders: string[], options: { json?: boolean }) => {
+      const reports = await Promise.all(folders.map(report));
+      if (options.json === true) printJson(reports);
+      else for (const r of reports) printReport(r);
+      if (reports.some((r) => !r.ok)) process.exitCode = ExitCode.ERRORS;
+    });
+}
+
+function printReport(r: FolderReport): void {
+  const lines = [
+    r.ok ? `ok     ${r.dir} (${r.name ?? '?'})` : `error  ${r.dir}`,
+    ...r.errors.map((p) => `  error    ${formatManifestProblem(p)}${p.hint !== '' ? `\n           fix: ${p.hint}` : ''}`),
+    ...r.warnings.map((p) => `  warning  ${formatManifestProblem(p)}${p.hint !== '' ? `\n           fix: ${p.hint}` : ''}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

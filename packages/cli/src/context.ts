@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { ConfigStore, PluginHost } from '@berth/host';
+
+/** The options every command shares (set on the root program). */
+export interface GlobalOptions {
+  /** `--config <file>`: the configuration file to use instead of the user's. */
+  readonly config?: string;
+  /** `--plugins-dir <dir...>`: extra plugin roots. */
+  readonly pluginsDir?: readonly string[];
+  /** `--log-level <level>`. */
+  readonly logLevel?: string;
+}
+
+/** The core plugins shipped with Berth: the repository's `plugins/` folder. */
+export function coreDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'plugins');
+}
+
+/** A configuration store for the global options. */
+export function configStore(options: GlobalOptions): ConfigStore {
+  return new ConfigStore({ ...(options.config !== undefined ? { configFile: path.resolve(options.config) } : {}) });
+}
+
+/** The CLI's logger: pino to stderr (stdout is for results and, with `serve --stdio`, for the protocol). */
+export function cliLogger(options: GlobalOptions): Logger {
+  return pino({ name: 'berth', level: options.logLevel ?? 'warn' }, pino.destination(2));
+}
+
+/** A plugin host for the global options (not started). */
+export function createHost(options: GlobalOptions, logger: Logger = cliLogger(options)): PluginHost {
+  return new PluginHost({
+    config: configStore(options),
+    coreDir: coreDir(),
+    extraDirs: options.pluginsDir ?? [],
+    logger,
+  });
+}
+
+/** Runs `work` with a started host and stops the host afterwards, whatever happens. */
+export async function withHost<T>(
+  options: GlobalOptions,
+  work: (host: PluginHost) => Promise<T>,
+  start: { readonly activate?: boolean } = {},
+): Promise<T> {
+  const host = createHost(options);
+  const report = await host.start(start);
+  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}
+`);
+  try {
+    return await work(host);
+  } finally {
+    await host.stop();
+  }
+}
