@@ -83,3 +83,12 @@ describe('SettingsSchema: validation and effective values', () => {
     expect(parseSettingValue(schema, 'ratio', 'lots')).toBe('lots');
   });
 });
+
+describe("SettingsSchema from a manifest's configuration block", () => {
+  it('accepts the block as the manifest schema parses it (the specification example)', async () => {
+    const { configurationSchema } = await import('@berth/sdk');
+    const parsed = configurationSchema.parse({ docker_socket: { type: 'string', default: '/var/run/docker.sock' } });
+    const schema = SettingsSchema.for('docker-mcp', '1.0.0', parsed);
+    expect(schema.effective(undefined)).toEqual({ docker_socket: '/var/run/docker.sock' });
+  });
+});

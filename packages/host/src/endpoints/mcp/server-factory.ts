@@ -8,6 +8,9 @@ import { WireNames } from './wire-names.js';
 /** Berth's identity on the wire. */
 const SERVER_INFO = { name: 'berth', title: 'Berth', version: '0.1.0' };
 
+/** How long a burst of tool-list changes is gathered before clients are told once. */
+const CHANGE_COALESCE_MS = 10;
+
 /** Something the endpoint tells when the tool list changes. */
 type ChangeNotifier = () => void;
 
@@ -21,6 +24,7 @@ export class McpServerFactory {
   readonly #live = new Set<Server>();
   readonly #notifiers = new Set<ChangeNotifier>();
   readonly #stopWatching: () => void;
+  #pendingChange: NodeJS.Timeout | undefined;
 
   /**
    * @param source - the tools to serve
@@ -30,7 +34,7 @@ export class McpServerFactory {
     private readonly source: ToolSource,
     private readonly logger: Logger,
   ) {
-    this.#stopWatching = source.onDidChange(() => this.#toolsChanged());
+    this.#stopWatching = source.onDidChange(() => this.#scheduleToolsChanged());
   }
 
   /**
@@ -59,6 +63,7 @@ export class McpServerFactory {
   /** Stops following the source and forgets live instances. */
   dispose(): void {
     this.#stopWatching();
+    clearTimeout(this.#pendingChange);
     this.#live.clear();
     this.#notifiers.clear();
   }
@@ -67,6 +72,15 @@ export class McpServerFactory {
     const tools = await this.source.list();
     const wires = this.#names.remember(tools.map((tool) => tool.id));
     return { tools: tools.map((tool, index) => toWireTool(tool, wires[index] ?? tool.id)) };
+  }
+
+  /** Coalesces a burst of changes (a plugin registering many tools) into one notification. */
+  #scheduleToolsChanged(): void {
+    if (this.#pendingChange !== undefined) return;
+    this.#pendingChange = setTimeout(() => {
+      this.#pendingChange = undefined;
+      this.#toolsChanged();
+    }, CHANGE_COALESCE_MS);
   }
 
   #toolsChanged(): void {

@@ -21,7 +21,9 @@ export class MemoryToolSource {
   /** The registry's register(plugin, definition): returns the removal. */
   register = (plugin, definition) => {
     const id = `${plugin}/${definition.name}`;
-    const validate = this.#ajv.compile(definition.inputSchema);
+    // MCP servers declare draft-07 or 2020-12 schemas; this stand-in validates both as 2020-12.
+    const { $schema: _draft, ...schema } = definition.inputSchema;
+    const validate = this.#ajv.compile(schema);
     this.#tools.set(id, { plugin, definition, validate });
     this.#changed();
     return () => {

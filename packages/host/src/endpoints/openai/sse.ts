@@ -1,0 +1,17 @@
+import type { ServerResponse } from 'node:http';
+
+/** Starts a server-sent-events answer. */
+export function startEvents(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.flushHeaders();
+}
+
+/** Writes one `data:` event. */
+export function writeEvent(res: ServerResponse, data: unknown): void {
+  res.write(`data: ${JSON.stringify(data)}\n\n`);
+}
+
+/** Ends the stream the way OpenAI does: `data: [DONE]`. */
+export function endEvents(res: ServerResponse): void {
+  res.end('data: [DONE]\n\n');
+}
