@@ -1,4 +1,4 @@
-import type { JsonValue } from '@berth/sdk';
+import type { ConfigurationSchema, JsonValue } from '@berth/sdk';
 
 /** The JSON types a setting may have. */
 export type SettingType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
@@ -46,3 +46,8 @@ export interface SettingItems {
 
 /** A manifest's `configuration` block: setting name → declaration. */
 export type ConfigurationBlock = Readonly<Record<string, SettingDeclaration>>;
+
+/** Compile-time proof that the manifest's parsed `configuration` (the SDK's zod type) is accepted as is. */
+type ManifestBlockFits = ConfigurationSchema extends ConfigurationBlock ? true : false;
+const manifestBlockFits: ManifestBlockFits = true;
+void manifestBlockFits;
