@@ -7,7 +7,7 @@ export const SEMVER_PATTERN =
 
 /** True when `value` is a strict semantic version (`1.0.0`, `2.1.0-beta.1`; not `1.0` nor `v1.0.0`). */
 export function isStrictSemver(value: unknown): value is string {
-  return typeof value === 'string' && SEMVER_PATTERN.test(value) && semver.valid(value) === value;
+  return typeof value === 'string' && SEMVER_PATTERN.test(value) && semver.valid(value) !== null;
 }
 
 /** True when `value` is a valid semver range (`^1.2.0`, `>=1 <3`, `*`). */
