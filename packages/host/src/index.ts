@@ -17,3 +17,4 @@ export * from './discovery/index.js';
 export * from './sandbox/index.js';
 export * from './permissions/index.js';
 export * from './rpc/index.js';
+export * from './endpoints/openai/index.js';

@@ -26,6 +26,13 @@ function envelopeOf(part: StreamPart | undefined, model: string): ChunkEnvelope 
   return { id, created, model };
 }
 
+/** Writes one part as a chunk; usage only when the client asked for it. */
+function writePart(res: ServerResponse, part: StreamPart, envelope: ChunkEnvelope, includeUsage: boolean): void {
+  if (part.type === 'usage' && !includeUsage) return;
+  const chunk = streamPartToWire(part, envelope);
+  if (chunk !== undefined) writeEvent(res, chunk);
+}
+
 /**
  * `POST /v1/chat/completions` with `stream: true`: OpenAI chunks as server-sent events, the usage chunk only when
  * the client asked (`stream_options.include_usage`), `data: [DONE]` last. The first part is awaited before the
@@ -38,11 +45,19 @@ export async function streamChat(source: ProviderSource, res: ServerResponse, bo
   const envelope = envelopeOf(first.done === true ? undefined : first.value, body.model);
   startEvents(res);
   if (first.done !== true && first.value.type !== 'start') writeEvent(res, streamPartToWire({ type: 'start', id: envelope.id, model: envelope.model }, envelope));
+  let usage: StreamPart | undefined;
+  let finished = false;
   try {
     for (let next = first; next.done !== true; next = await iterator.next()) {
-      if (next.value.type === 'usage' && !includeUsage) continue;
-      const chunk = streamPartToWire(next.value, envelope);
-      if (chunk !== undefined) writeEvent(res, chunk);
+      const part = next.value;
+      // OpenAI order: the finish chunk, then the usage chunk (the contract puts usage before finish).
+      if (part.type === 'usage' && !finished) {
+        usage = part;
+        continue;
+      }
+      finished ||= part.type === 'finish';
+      writePart(res, part, envelope, includeUsage);
+      if (part.type === 'finish' && usage !== undefined) writePart(res, usage, envelope, includeUsage);
     }
   } catch (error) {
     if (!res.destroyed) writeEvent(res, toOpenAiError(error).body);

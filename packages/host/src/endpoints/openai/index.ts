@@ -4,3 +4,4 @@ export * from './static-provider-source.js';
 export * from './routes.js';
 export * from './openai-error.js';
 export * from './model-aliases.js';
+export * from './registry-source.js';

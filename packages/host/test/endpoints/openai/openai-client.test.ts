@@ -1,4 +1,5 @@
 import OpenAI, { APIError } from 'openai';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordedEvents, recordedJson, startReplayServer } from '../../../../../test/support/replay/index.js';
 import { TOKEN, serveRoutes } from './serve-routes.js';
@@ -33,6 +34,15 @@ afterAll(async () => {
   await served.close();
   await replay.close();
 });
+
+/** A port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 /** The APIError a call rejects with. */
 async function apiError(call: Promise<unknown>): Promise<APIError> {
@@ -187,13 +197,13 @@ describe('errors come back in the OpenAI shape with the right status', () => {
   });
 
   it('Model Runner not reachable → 503 with what was tried', async () => {
-    const offline = await serveRoutes({ baseUrl: 'http://127.0.0.1:9' });
+    const offline = await serveRoutes({ baseUrl: `http://127.0.0.1:${await deadPort()}` });
     try {
       const c = new OpenAI({ baseURL: `${offline.url}/v1`, apiKey: TOKEN, maxRetries: 0 });
       const error = await apiError(c.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] }));
       expect(error.status).toBe(503);
       expect(error.code).toBe('provider_unavailable');
-      expect(error.message).toContain('Docker Model Runner is not reachable (tried base_url setting http://127.0.0.1:9: ECONNREFUSED)');
+      expect(error.message).toMatch(/Docker Model Runner is not reachable \(tried base_url setting http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED\)/);
     } finally {
       await offline.close();
     }
