@@ -47,11 +47,11 @@ export const containerCopyIn = defineTool<CopyInArgs>({
   ),
   annotations: changes(true),
   async run(args, context) {
+    const real = args.source !== undefined ? assertHostPathAllowed(args.source, 'source', context.settings.allowedRoots, context.protectedSockets) : undefined;
     const { container } = await ownedContainer(context, args.container);
     let archive: Readable;
     let what: string;
-    if (args.source !== undefined) {
-      const real = assertHostPathAllowed(args.source, 'source', context.settings.allowedRoots, context.protectedSockets);
+    if (real !== undefined) {
       await stat(real);
       archive = packFolder(dirname(real), { entries: [basename(real)] }) as unknown as Readable;
       what = basename(real);
