@@ -3,18 +3,19 @@ import { ContributionIdInvalidError, type ContributionKind } from '@berth/sdk';
 /**
  * Contribution ids.
  *
- * - A contribution's own id is `<plugin>/<name>`; its published id is that, or the user's alias for it
- *   (`HostConfig.aliases`), which may drop the namespace (`"a/echo": "echo"`).
+ * - A contribution's own id is `<plugin>/<name>` (for a scoped plugin `@scope/plugin/<name>`); its published id is
+ *   that, or the user's alias for it (`HostConfig.aliases`), which may drop the namespace (`"a/echo": "echo"`).
  * - Each segment uses `A-Z a-z 0-9 _ . -`; an id is at most {@link MAX_ID_LENGTH} (64) characters, the limit LLM
  *   tool names have.
  * - Many MCP clients accept only `^[a-zA-Z0-9_-]{1,64}$` as a tool name, so each id also has a *wire name*: the
- *   slash becomes `__` and each dot `_` (`my-plugin/fs.read` → `my-plugin__fs_read`). A wire name must be at most
+ *   slashes become `__`, each dot `_` and a leading `@` goes (`my-plugin/fs.read` → `my-plugin__fs_read`,
+ *   `@acme/x/run` → `acme__x__run`). A wire name must be at most
  *   64 characters too; two ids with one wire name conflict like two equal ids do.
  */
 export const MAX_ID_LENGTH = 64;
 
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
-const PUBLISHED = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/;
+const PUBLISHED = /^(?:@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)?$/;
 const WIRE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The own id of `plugin`'s contribution `name`, checked: `<plugin>/<name>`. */
@@ -40,9 +41,9 @@ export function checkPublishedId(plugin: string, kind: ContributionKind, id: str
   return wire;
 }
 
-/** The MCP wire name of a published id: `/` → `__`, `.` → `_`. */
+/** The MCP wire name of a published id: a leading `@` dropped, `/` → `__`, `.` → `_`. */
 export function toWireName(id: string): string {
-  return id.replace('/', '__').replaceAll('.', '_');
+  return id.replace(/^@/, '').replaceAll('/', '__').replaceAll('.', '_');
 }
 
 /** The published id an alias map gives `ownId` (itself when it has no alias). */

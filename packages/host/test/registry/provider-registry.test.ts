@@ -33,6 +33,15 @@ describe('provider registry', () => {
     expect(await api.providers.listModels()).toEqual([{ id: 'llm/ai/smollm2', providerModel: 'ai/smollm2', plugin: 'llm', provider: 'echo' }]);
   });
 
+  it('routes a scoped plugin id after its second slash', async () => {
+    const api = testApi();
+    const provider = echo('echo', ['ai/smollm2']);
+    api.providers.register('@acme/llm', provider);
+    await api.providers.chat('@acme/llm/ai/smollm2', hello);
+    expect(provider.requests[0]?.model).toBe('ai/smollm2');
+    expect(api.providers.list()).toEqual([{ id: '@acme/llm/echo', plugin: '@acme/llm', name: 'echo' }]);
+  });
+
   it('streams typed parts word by word, and embeds', async () => {
     const api = testApi();
     api.providers.register('llm', echo());

@@ -40,6 +40,14 @@ describe('tool registry: ids, conflicts, aliases, wire names', () => {
     expect(api.tools.fromWireName('my-plugin__fs_read')).toBe('my-plugin/fs.read');
   });
 
+  it('namespaces a scoped plugin by its full name; its wire name drops the @', async () => {
+    const api = testApi();
+    api.tools.register('@acme/kit', tool('run.it'));
+    expect(api.tools.list().map((t) => t.id)).toEqual(['@acme/kit/run.it']);
+    expect(api.tools.wireName('@acme/kit/run.it')).toBe('acme__kit__run_it');
+    expect(await api.tools.call('@acme/kit/run.it', {})).toEqual({ content: [{ type: 'text', text: 'run.it' }] });
+  });
+
   it('refuses two ids with one wire name as a conflict', () => {
     const api = testApi();
     api.tools.register('p', tool('a.b'));
