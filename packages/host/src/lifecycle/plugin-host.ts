@@ -21,6 +21,9 @@ import { GrantGate } from '../permissions/grant-gate.js';
 import { scopeVarsFor } from '../permissions/scope-vars.js';
 import { canTransition, type PluginState } from '../registry/plugin-state.js';
 import { InProcessRunner } from '../sandbox/in-process-runner.js';
+import type { SandboxMode } from '../sandbox/launch.js';
+import { ProcessRunner } from '../sandbox/process-runner.js';
+import { Supervisor } from '../sandbox/supervisor.js';
 import type { PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants } from './approval.js';
 import { buildRecords } from './build-records.js';
@@ -62,6 +65,8 @@ export interface PluginHostOptions {
   readonly initializeTimeoutMs?: number;
   /** The folder `${workspace}` means in filesystem grants. */
   readonly workspace?: string;
+  /** The process tier's mode: `bwrap` or `nobwrap` (default: `BERTH_SANDBOX`, else bubblewrap when usable). */
+  readonly sandboxMode?: SandboxMode;
 }
 
 /** What {@link PluginHost.start} reports. */
@@ -93,6 +98,7 @@ export class PluginHost {
   #api: PluginApi | undefined;
   #levels: readonly (readonly string[])[] = [];
   #inProcess = new InProcessRunner();
+  #sandboxed: PluginRunner | undefined;
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -197,11 +203,25 @@ export class PluginHost {
   }
 
   /**
-   * The default runner: plugins the user marked trusted (and, until the process tier is wired, every plugin) run
-   * in-process. Overridable with `runnerFor`.
+   * The default runner: plugins the user marked trusted run in-process (the trusted tier); every other plugin runs
+   * in its own sandboxed child process (the process tier), supervised (crash → restart with backoff → crashed-loop).
+   * Overridable with `runnerFor`.
    */
-  defaultRunnerFor(_record: PluginRecord): PluginRunner {
-    return this.#inProcess;
+  defaultRunnerFor(record: PluginRecord): PluginRunner {
+    if (this.config.read().plugins?.[record.name]?.trusted === true) return this.#inProcess;
+    this.#sandboxed ??= new Supervisor(
+      new ProcessRunner({
+        grants: (plugin) => {
+          const r = this.#records.get(plugin);
+          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest);
+        },
+        audit: (decision) => this.audit.record(decision),
+        ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
+        ...(this.#options.sandboxMode !== undefined ? { mode: this.#options.sandboxMode } : {}),
+      }),
+      { onEvent: (event) => this.logger.warn({ plugin: event.plugin, event: event.type }, `plugin '${event.plugin}': ${event.type}`) },
+    );
+    return this.#sandboxed;
   }
 
   #defaultRoots(configDirs: readonly string[]): DiscoveryRoot[] {

@@ -85,7 +85,9 @@ export class ProcessPluginInstance implements PluginInstance {
       context: options.context,
       calls: this.#calls,
       audit: options.audit,
-      onHeartbeat: () => this.#watchdog.beat(),
+      // The watchdog starts at the first heartbeat: before it, Node is still starting (slow on a loaded machine) and
+      // the start time limit applies instead.
+      onHeartbeat: () => (this.#watchdogStarted ? this.#watchdog.beat() : this.#startWatchdog()),
     });
     captureOutput(this.#child.stdout!, this.#child.stderr!, options.context.logger, this.#tail);
     this.#exited = new Promise((resolve) => {
@@ -93,7 +95,13 @@ export class ProcessPluginInstance implements PluginInstance {
       this.#child.once('exit', (code, signal) => this.#onExit(resolve, code, signal));
     });
     this.#connection.listen();
-    this.#watchdog.start();
+  }
+
+  #watchdogStarted = false;
+
+  #startWatchdog(): void {
+    this.#watchdogStarted = true;
+    if (!this.#stopping) this.#watchdog.start();
   }
 
   /** Spawns the process and runs the plugin's `initialize`; rejects with its error, or the crash error. */
