@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pluginManifestSchema } from '@berth/sdk';
 import { McpPluginConnection, mcpServerTargetOf, serveMcpHttp, type McpHttpEndpoint } from '@berth/host';
-import { MemoryToolSource } from '../endpoints/mcp/support/memory-tool-source.mjs';
+import { createTestRegistry } from '../endpoints/mcp/support/test-registry.mjs';
 import { registerDemoTools } from '../endpoints/mcp/support/demo-tools.mjs';
 import { connect1, connect2, textOf, type TestClient } from '../endpoints/mcp/support/clients.js';
 import { memoryLogger, startHttpFixture, type HttpFixture } from '../endpoints/mcp/support/http-fixture.js';
@@ -33,14 +33,14 @@ function writeEverythingPlugin(): { dir: string; manifest: unknown } {
 
 describe('server-everything as an mcp plugin', () => {
   const { logger } = memoryLogger();
-  const source = new MemoryToolSource();
+  const registry = createTestRegistry(logger);
   let endpoint: McpHttpEndpoint;
   let connection: McpPluginConnection;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    registerDemoTools(source);
-    endpoint = await serveMcpHttp({ source, token: 'tok-everything-123456', logger, port: 0 });
+    registerDemoTools(registry);
+    endpoint = await serveMcpHttp({ source: registry.source, token: 'tok-everything-123456', logger, port: 0 });
     clients.push(await connect1({ url: endpoint.mcpUrl, token: 'tok-everything-123456' }));
     clients.push(await connect2({ url: endpoint.mcpUrl, token: 'tok-everything-123456' }));
   });
@@ -55,7 +55,7 @@ describe('server-everything as an mcp plugin', () => {
     const manifest = pluginManifestSchema.parse(JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(join(dir, 'plugin.json'), 'utf8'))));
     expect(manifest.type).toBe('mcp');
     const changed = clients.map((client) => client.nextListChanged());
-    connection = new McpPluginConnection({ plugin: manifest.name, server: mcpServerTargetOf(manifest, dir), logger, registerTool: source.register });
+    connection = new McpPluginConnection({ plugin: manifest.name, server: mcpServerTargetOf(manifest, dir), logger, registerTool: registry.register });
     await connection.connect();
     await Promise.all(changed);
     expect(connection.protocolVersion).toBe('2025-11-25');

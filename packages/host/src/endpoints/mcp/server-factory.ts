@@ -20,7 +20,7 @@ type ChangeNotifier = () => void;
  * table — and tells every live connection when the source's tool list changes.
  */
 export class McpServerFactory {
-  readonly #names = new WireNames();
+  readonly #names: WireNames;
   readonly #live = new Set<Server>();
   readonly #notifiers = new Set<ChangeNotifier>();
   readonly #stopWatching: () => void;
@@ -34,6 +34,10 @@ export class McpServerFactory {
     private readonly source: ToolSource,
     private readonly logger: Logger,
   ) {
+    this.#names = new WireNames({
+      wireName: (id) => source.wireName?.(id),
+      fromWireName: (wire) => source.fromWireName?.(wire),
+    });
     this.#stopWatching = source.onDidChange(() => this.#scheduleToolsChanged());
   }
 

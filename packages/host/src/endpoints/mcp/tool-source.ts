@@ -12,4 +12,8 @@ export interface ToolSource {
   call(id: string, args: JsonObject, options: ToolCallOptions): Promise<ToolResult>;
   /** Registers a listener for changes to the list; returns its removal. */
   onDidChange(listener: () => void): () => void;
+  /** The MCP wire name the source gives an id (the registry keeps its own); else the endpoint derives one. */
+  wireName?(id: string): string | undefined;
+  /** The id behind a wire name, when the source keeps the mapping. */
+  fromWireName?(wire: string): string | undefined;
 }

@@ -1,4 +1,4 @@
-import type { MemoryToolSource } from './memory-tool-source.mjs';
+import type { TestRegistry } from './test-registry.mjs';
 
 /** A secret value that must never reach the call log. */
 export declare const SECRET: string;
@@ -7,4 +7,4 @@ export interface Observed {
   aborts: { ms: number; reason: string }[];
 }
 /** Registers demo/echo, demo/slow and a guard. */
-export declare function registerDemoTools(source: MemoryToolSource, observed?: Observed): Observed;
+export declare function registerDemoTools(registry: TestRegistry, observed?: Observed): Observed;

@@ -1,15 +1,15 @@
 // The "tool plugin" side of the endpoint tests: tools registered in process under plugin 'demo', and a guard.
 export const SECRET = 'sk-berth-test-5ecret-do-not-log';
 
-/** Registers demo/echo, demo/slow (records aborts in `observed`) and a guard of plugin 'guard'. */
-export function registerDemoTools(source, observed = { aborts: [] }) {
-  source.register('demo', {
+/** Registers demo/echo, demo/slow (records aborts in `observed`) and a guard of plugin 'guard' on a test registry. */
+export function registerDemoTools(registry, observed = { aborts: [] }) {
+  registry.register('demo', {
     name: 'echo',
     description: 'Echoes its text.',
     inputSchema: { type: 'object', properties: { text: { type: 'string' }, token: { type: 'string' } }, required: ['text'], additionalProperties: false },
     handler: ({ text }) => ({ content: [{ type: 'text', text: `echo: ${text}` }] }),
   });
-  source.register('demo', {
+  registry.register('demo', {
     name: 'slow',
     description: 'Waits ms milliseconds, reporting progress; notices cancellation.',
     inputSchema: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
@@ -26,6 +26,8 @@ export function registerDemoTools(source, observed = { aborts: [] }) {
       return { content: [{ type: 'text', text: signal.aborted ? 'aborted' : `slept ${ms} ms` }] };
     },
   });
-  source.addGuard('guard', (id, args) => (args.text === 'forbidden' ? `the text 'forbidden' may not be sent to ${id}` : undefined));
+  registry.api.hooks.on('guard', 'tool:beforeCall', (call) =>
+    call.args.text === 'forbidden' ? { deny: true, reason: `the text 'forbidden' may not be sent to ${call.tool}` } : undefined,
+  );
   return observed;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { McpPluginConnection, mcpServerTargetOf, serveMcpHttp, type McpHttpEndpoint } from '@berth/host';
 import type { Logger } from '@berth/sdk';
-import { MemoryToolSource } from './memory-tool-source.mjs';
+import { createTestRegistry, type TestRegistry } from './test-registry.mjs';
 import { registerDemoTools, type Observed } from './demo-tools.mjs';
 
 /** The mcp-notes example plugin's folder. */
@@ -26,7 +26,7 @@ export function memoryLogger(): { logger: Logger; lines: string[] } {
 export interface HttpFixture {
   readonly endpoint: McpHttpEndpoint;
   readonly token: string;
-  readonly source: MemoryToolSource;
+  readonly registry: TestRegistry;
   readonly notes: McpPluginConnection;
   readonly observed: Observed;
   readonly lines: string[];
@@ -36,17 +36,17 @@ export interface HttpFixture {
 /** The endpoint over HTTP on a free port, serving the demo tools and the mcp-notes plugin's server. */
 export async function startHttpFixture(): Promise<HttpFixture> {
   const { logger, lines } = memoryLogger();
-  const source = new MemoryToolSource();
-  const observed = registerDemoTools(source);
+  const registry = createTestRegistry(logger);
+  const observed = registerDemoTools(registry);
   const manifest = JSON.parse(readFileSync(`${NOTES_DIR}plugin.json`, 'utf8')) as { name: string; main: string };
-  const notes = new McpPluginConnection({ plugin: 'notes', server: mcpServerTargetOf(manifest, NOTES_DIR), logger, registerTool: source.register });
+  const notes = new McpPluginConnection({ plugin: 'notes', server: mcpServerTargetOf(manifest, NOTES_DIR), logger, registerTool: registry.register });
   await notes.connect();
   const token = 'test-token-0123456789abcdef';
-  const endpoint = await serveMcpHttp({ source, token, logger, port: 0 });
+  const endpoint = await serveMcpHttp({ source: registry.source, token, logger, port: 0 });
   return {
     endpoint,
     token,
-    source,
+    registry,
     notes,
     observed,
     lines,
