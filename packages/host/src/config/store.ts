@@ -7,6 +7,7 @@ import { looseModeBits, readJsonFile, recoverCorrupt, type ReadFile } from './co
 import type { HostConfig, SavedGrant } from './host-config.js';
 import { hostConfigSchema, secretsFileSchema, type SecretsFile } from './host-config-schema.js';
 import { jsonText } from './json-text.js';
+import { removeLeftovers } from './leftovers.js';
 import { FileLock } from './lock.js';
 import { mergeConfigs, sanitizeProject } from './merge.js';
 import { berthPaths, pluginDataDir, type BerthPathOptions, type BerthPaths } from './paths.js';
@@ -68,12 +69,14 @@ export class ConfigStore {
   }
 
   /**
-   * Read the files. A corrupt user or secrets file is kept aside (`<file>.corrupt-<timestamp>`) and the store starts
+   * Read the files (first removing temporaries older than a minute that killed saves left behind). A corrupt user or secrets file is kept aside (`<file>.corrupt-<timestamp>`) and the store starts
    * from its last good version (`<file>.prev`) or the defaults, with a warning holding the `ConfigCorruptError`. A
    * secrets file readable by others is set back to 0600, with a warning.
    */
   async load(): Promise<LoadedConfig> {
     const warnings: ConfigWarning[] = [];
+    await removeLeftovers(this.paths.configFile);
+    await removeLeftovers(this.paths.secretsFile);
     const user = await this.readRecovering<HostConfig>(this.paths.configFile, hostConfigSchema, undefined, warnings);
     const secrets = await this.readRecovering<SecretsFile>(this.paths.secretsFile, secretsFileSchema, 0o600, warnings);
     await this.tightenSecretsMode(warnings);
