@@ -21,7 +21,10 @@ import { asToolResult } from './tool-result.js';
 import { createSchemaCompiler, type ArgumentCheck } from './tool-schema.js';
 
 /** A tool as declared in a manifest's `contributes`, before its plugin runs (lazy activation). */
-export type DeclaredTool = Omit<ToolDefinition, 'handler'>;
+export type DeclaredTool = Omit<ToolDefinition, 'handler' | 'inputSchema'> & {
+  /** The arguments' schema, when known before the plugin runs (default: any object). */
+  readonly inputSchema?: JsonSchema;
+};
 
 /** A change of the registry, for `tools/list_changed`. */
 export interface ToolChange {
