@@ -24,6 +24,7 @@ import { InProcessRunner } from '../sandbox/in-process-runner.js';
 import type { SandboxMode } from '../sandbox/launch.js';
 import { ProcessRunner } from '../sandbox/process-runner.js';
 import { Supervisor } from '../sandbox/supervisor.js';
+import { McpPluginRunner } from '../mcp/mcp-plugin-runner.js';
 import type { PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants } from './approval.js';
 import { buildRecords } from './build-records.js';
@@ -208,6 +209,7 @@ export class PluginHost {
    * Overridable with `runnerFor`.
    */
   defaultRunnerFor(record: PluginRecord): PluginRunner {
+    if (record.manifest?.type === 'mcp') return new McpPluginRunner(record.manifest);
     if (this.config.read().plugins?.[record.name]?.trusted === true) return this.#inProcess;
     this.#sandboxed ??= new Supervisor(
       new ProcessRunner({
@@ -278,7 +280,7 @@ export class PluginHost {
 
   async #doStart(record: PluginRecord): Promise<void> {
     const manifest = record.manifest;
-    if (manifest === undefined || record.mainPath === undefined) return;
+    if (manifest === undefined) return;
     const dependencyProblem = await this.#dependenciesReady(record);
     if (dependencyProblem !== undefined) return this.#fail(record, dependencyProblem);
     this.#transition(record, 'loading');
@@ -301,7 +303,7 @@ export class PluginHost {
     const runner = this.#options.runnerFor?.(record) ?? this.defaultRunnerFor(record);
     const timeoutMs = manifest.limits?.initializeTimeoutMs ?? this.#options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
     try {
-      const runnable = { name: record.name, version: manifest.version, dir: record.dir, main: record.mainPath };
+      const runnable = { name: record.name, version: manifest.version, dir: record.dir, main: record.mainPath ?? '' };
       const instance = await withTimeout(
         runner.start(runnable, handle.context),
         timeoutMs,

@@ -4,3 +4,4 @@ export * from './tool-registrar.js';
 export * from './tool-bridge.js';
 export * from './connection.js';
 export * from './restart-with-backoff.js';
+export * from './mcp-plugin-runner.js';

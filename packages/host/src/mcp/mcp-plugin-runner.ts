@@ -1,0 +1,71 @@
+import { PluginCrashLoopError, type PluginContext, type PluginManifest } from '@berth/sdk';
+import type { PluginInstance, PluginRunner, RunnablePlugin } from '../sandbox/runner.js';
+import { McpPluginConnection } from './connection.js';
+import type { McpServerLauncher } from './launcher.js';
+import { restartWithBackoff, type McpRestartPolicy } from './restart-with-backoff.js';
+import { mcpServerTargetOf } from './server-spec.js';
+
+/** Options of {@link McpPluginRunner}. */
+export interface McpPluginRunnerOptions {
+  /** Starts command-type servers (default: a plain spawn; the sandbox supplies a confining one). */
+  readonly launcher?: McpServerLauncher;
+  /** Restart backoff and crash-loop limits. */
+  readonly restart?: McpRestartPolicy;
+  /** Extra environment for the server (e.g. `DOCKER_HOST` pointing at the plugin's Docker policy socket). */
+  readonly env?: (plugin: string) => Readonly<Record<string, string>>;
+}
+
+/**
+ * How an `mcp` plugin runs: the host starts (or reaches) the plugin's MCP server and is its client; the server's
+ * tools are registered through the plugin's own context (so they are namespaced, guarded and removed with it).
+ * The plugin's settings reach a started server as `BERTH_SETTINGS` (JSON). A server that dies is restarted with
+ * backoff; a crash loop ends the instance with `PluginCrashLoopError`.
+ */
+export class McpPluginRunner implements PluginRunner {
+  /** @inheritdoc */
+  readonly tier = 'mcp server';
+  readonly #manifest: PluginManifest;
+  readonly #options: McpPluginRunnerOptions;
+
+  /**
+   * @param manifest - the plugin's manifest (its `main` or `server`)
+   * @param options - launcher, restart policy, extra environment
+   */
+  constructor(manifest: PluginManifest, options: McpPluginRunnerOptions = {}) {
+    this.#manifest = manifest;
+    this.#options = options;
+  }
+
+  /** @inheritdoc */
+  async start(plugin: RunnablePlugin, context: PluginContext): Promise<PluginInstance> {
+    const settings = context.config.all();
+    const target = mcpServerTargetOf(this.#manifest, plugin.dir, settings);
+    const server =
+      target.kind === 'command'
+        ? { ...target, env: { ...target.env, BERTH_SETTINGS: JSON.stringify(settings), ...this.#options.env?.(plugin.name) } }
+        : target;
+    const connection = new McpPluginConnection({
+      plugin: plugin.name,
+      server,
+      logger: context.logger,
+      ...(this.#options.launcher !== undefined ? { launcher: this.#options.launcher } : {}),
+      registerTool: (_plugin, definition) => context.tools.register(definition),
+    });
+    await connection.connect();
+    const listeners = new Set<(reason: Error) => void>();
+    const stopWatching = restartWithBackoff(connection, context.logger, this.#options.restart, (crashes) => {
+      const error = new PluginCrashLoopError(plugin.name, crashes, this.#options.restart?.windowMs ?? 60_000);
+      for (const listener of listeners) listener(error);
+    });
+    return {
+      stop: async () => {
+        stopWatching();
+        await connection.close();
+      },
+      onExit: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+  }
+}
