@@ -1,4 +1,4 @@
-import { BerthError, type JsonObject } from '@berth/sdk';
+import type { JsonObject } from '@berth/sdk';
 import rpc from 'vscode-jsonrpc/node';
 import type { ResponseError } from 'vscode-jsonrpc/node';
 import type { WireError } from './protocol.js';
@@ -25,7 +25,7 @@ function jsonDetails(value: unknown): JsonObject | undefined {
 export function toResponseError(error: unknown): ResponseError<WireError> {
   const e = error instanceof Error ? error : new Error(String(error));
   const code = (e as { code?: unknown }).code;
-  const details = e instanceof BerthError ? jsonDetails(e.details) : undefined;
+  const details = typeof code === 'string' ? jsonDetails((e as { details?: unknown }).details) : undefined;
   const data: WireError = {
     name: e.name,
     message: e.message,
@@ -35,16 +35,23 @@ export function toResponseError(error: unknown): ResponseError<WireError> {
   return new rpc.ResponseError(APPLICATION_ERROR, e.message, data);
 }
 
+/** Builds the error for a Berth code (the host passes `BerthError`'s constructor; the child, which must not load the SDK, a plain one). */
+export type BerthErrorFactory = (code: string, message: string, details: JsonObject) => Error;
+
+/** A plain `Error` carrying `code` and `details`, shaped like a `BerthError` (for the child). */
+export const plainBerthError: BerthErrorFactory = (code, message, details) =>
+  Object.assign(new Error(message), { code, details });
+
 /**
- * Rebuilds an error that crossed the channel: a `BerthError` when it carries a Berth code, else a plain `Error`
+ * Rebuilds an error that crossed the channel: through `build` when it carries a Berth code, else a plain `Error`
  * with the same name, message and code. Only strings are copied (the other side may be hostile).
  */
-export function fromWireError(error: unknown): Error {
+export function fromWireError(error: unknown, build: BerthErrorFactory = plainBerthError): Error {
   const data = (error as { data?: unknown } | null)?.data as Partial<WireError> | undefined;
   const message = text(data?.message ?? (error as { message?: unknown } | null)?.message, 'unknown error');
   const code = typeof data?.code === 'string' ? data.code.slice(0, 100) : undefined;
   if (code?.startsWith('BERTH_') === true) {
-    const rebuilt = new BerthError(code, message, jsonDetails(data?.details) ?? {});
+    const rebuilt = build(code, message, jsonDetails(data?.details) ?? {});
     rebuilt.name = text(data?.name, 'BerthError').slice(0, 100);
     return rebuilt;
   }

@@ -1,7 +1,9 @@
-import { CallCancelledError, CallTimeoutError, type JsonValue, type ToolProgress } from '@berth/sdk';
+import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type JsonValue, type ToolProgress } from '@berth/sdk';
 import rpc from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { fromWireError } from '../rpc/wire-error.js';
+
+const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
 
 /** Options of one call into the child. */
 export interface ChildCallOptions {
@@ -85,7 +87,7 @@ export class ChildCalls {
           finish();
           resolve(value as T);
         },
-        (error: unknown) => fail(fromWireError(error)),
+        (error: unknown) => fail(fromWireError(error, hostError)),
       );
     });
   }

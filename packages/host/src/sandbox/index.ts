@@ -6,3 +6,4 @@ export * from './doctor.js';
 export * from './protect.js';
 export * from './symlinks.js';
 export * from './calls.js';
+export * from './supervisor.js';

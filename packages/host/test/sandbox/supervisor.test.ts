@@ -26,14 +26,17 @@ describe.each(['bwrap', 'nobwrap'] as const)('crash containment (%s)', (mode) =>
     instance = await runner.start(plugin, h.context(plugin));
     const pid = (instance.current as { pid?: number }).pid as number;
     const call = h.api.tools.call('good/slow', { steps: 100, stepMs: 100 });
-    const outcome = call.then(() => undefined, (e: unknown) => e as { code: string; message: string });
+    const outcome = call.then(() => undefined, (e: unknown) => e as { code: string; message: string; cause?: { code: string; message: string } });
     await new Promise((r) => setTimeout(r, 150));
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
     const error = await outcome;
     expect(Date.now() - killedAt).toBeLessThan(1000);
-    expect(error?.code).toBe('BERTH_PLUGIN_CRASHED');
-    expect(error?.message).toMatch(/^plugin 'good' was killed by SIGKILL/);
+    // The registry wraps what a handler throws in ToolFailedError; the typed crash error is its cause.
+    expect(error?.code).toBe('BERTH_TOOL_FAILED');
+    expect(error?.message).toMatch(/^tool 'good\/slow' of plugin 'good' failed: plugin 'good' was killed by SIGKILL/);
+    expect(error?.cause?.code).toBe('BERTH_PLUGIN_CRASHED');
+    expect(error?.cause?.message).toMatch(/^plugin 'good' was killed by SIGKILL/);
     await waitFor(() => events.some((e) => e.type === 'restarted'));
     expect(events.map((e) => e.type)).toEqual(['crashed', 'restarted']);
     const again = await h.api.tools.call('good/echo', { back: true });

@@ -11,7 +11,7 @@ import type { CancellationToken } from 'vscode-jsonrpc/node';
 import { openChannel } from '../../rpc/channel.js';
 import { ChildToHostNotice, HEARTBEAT_MS, HostToChild, HostToChildNotice, type InvokeParams, type ProgressParams, type StartParams } from '../../rpc/protocol.js';
 import { toResponseError } from '../../rpc/wire-error.js';
-import { definitionOf } from '../in-process-runner.js';
+import { definitionOf } from './definition.js';
 import { denialOf, reportDenial, setDenialReporter } from './denials.js';
 import { HandlerTable } from './handler-table.js';
 import { invokeHandler, streamHandler } from './invoke.js';
@@ -50,7 +50,7 @@ async function answer<T>(work: () => Promise<T>): Promise<T> {
 
 async function start(params: StartParams): Promise<null> {
   const module = (await import(pathToFileURL(params.main).href)) as { default?: unknown; plugin?: unknown };
-  definition = definitionOf({ name: params.name, version: params.version, dir: params.dir, main: params.main }, module.default ?? module.plugin);
+  definition = definitionOf(params.name, params.version, params.main, module.default ?? module.plugin);
   const context = createProxyContext(params, { link, handlers, progress, pending });
   await definition.initialize(context);
   await Promise.all([...pending]);

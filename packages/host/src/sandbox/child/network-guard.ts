@@ -53,8 +53,8 @@ lockAll(dns, functionKeys(dns, DNS_KEEP), 'dns');
 lockAll(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, DNS_KEEP), 'dns.Resolver');
 lockAll(dns.promises, functionKeys(dns.promises, DNS_KEEP), 'dns.promises');
 lockAll(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, DNS_KEEP), 'dns.promises.Resolver');
-lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
 lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
+lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
 for (const key of ['fetch', 'WebSocket', 'EventSource']) {
   if (key in globalThis) lock(globalThis, key, denied(key));
 }

@@ -1,23 +1,23 @@
-import {
-  PermissionDeniedError,
-  type EventsApi,
-  type HooksApi,
-  type JsonObject,
-  type JsonValue,
-  type LogFn,
-  type Logger,
-  type McpApi,
-  type PluginConfigView,
-  type PluginContext,
-  type ProvidersApi,
-  type ServicesApi,
-  type ToolCallOptions,
-  type ToolInfo,
-  type ToolProgress,
-  type ToolResult,
-  type ToolsApi,
+import type {
+  EventsApi,
+  HooksApi,
+  JsonObject,
+  JsonValue,
+  LogFn,
+  Logger,
+  McpApi,
+  PluginConfigView,
+  PluginContext,
+  ProvidersApi,
+  ServicesApi,
+  ToolCallOptions,
+  ToolInfo,
+  ToolProgress,
+  ToolResult,
+  ToolsApi,
 } from '@berth/sdk';
 import { ChildToHost, ChildToHostNotice, type RegistrationResult, type StartParams } from '../../rpc/protocol.js';
+import { permissionDenied } from './errors.js';
 import type { HandlerTable } from './handler-table.js';
 import type { HostLink } from './link.js';
 import { splitSignal, toJson } from './signals.js';
@@ -76,7 +76,7 @@ function servicesApi(plugin: string, granted: ReadonlySet<string>, deps: ProxyDe
   return {
     get<T>(ref: { id: string; permission?: string }): T {
       if (ref.permission !== undefined && !granted.has(ref.permission)) {
-        throw new PermissionDeniedError(plugin, ref.permission, `service '${ref.id}'`);
+        throw permissionDenied(plugin, ref.permission, `service '${ref.id}'`);
       }
       const call = (method: string, args: unknown[]): Promise<unknown> => {
         const { args: data, signal } = splitSignal(args);
