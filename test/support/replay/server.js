@@ -121,6 +121,7 @@ export async function startReplayServer(options = {}) {
 
   /** @param {'tcp' | 'socket'} transport */
   const handler = (transport) => async (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
+    req.socket.setNoDelay(true);
     const rawBody = await readBody(req);
     const method = req.method ?? 'GET';
     const path = canonicalPath(req.url ?? '/', transport);

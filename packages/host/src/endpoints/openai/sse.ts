@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 /** Starts a server-sent-events answer. */
 export function startEvents(res: ServerResponse): void {
+  // Each event is small and should leave at once: no Nagle batching.
+  res.socket?.setNoDelay(true);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.flushHeaders();
 }
