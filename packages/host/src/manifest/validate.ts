@@ -1,7 +1,8 @@
 import { ErrorCodes, MANIFEST_FIELDS, MainMissingError, ManifestInvalidError, isValidPluginName, pluginManifestSchema } from '@berth/sdk';
 import type { ManifestProblem } from '@berth/sdk';
 import { isObject, jsonTypeOf, withArticle } from './describe-value.js';
-import { isWithin } from './pointer.js';
+import { MAX_MANIFEST_DEPTH, tooDeepField } from './depth.js';
+import { isWithin, toPointer } from './pointer.js';
 import { addError, createSink } from './problem.js';
 import type { ProblemSink } from './problem.js';
 import type { ManifestValidation } from './result.js';
@@ -40,6 +41,15 @@ function validate(value: unknown, file: string): ManifestValidation {
       message: `the manifest is ${withArticle(jsonTypeOf(value))}, not an object`,
       expected: 'an object such as {"name": "my-plugin", "version": "1.0.0", "type": "tool", "main": "index.js"}',
       hint: 'make plugin.json hold one JSON object',
+    });
+    return failure(sink, undefined);
+  }
+  const deep = tooDeepField(value);
+  if (deep !== undefined) {
+    addError(sink, {
+      path: toPointer([deep]),
+      message: `nests more than ${MAX_MANIFEST_DEPTH} levels deep`,
+      hint: 'flatten the value; a plugin manifest never needs such nesting',
     });
     return failure(sink, undefined);
   }

@@ -3,6 +3,7 @@ import { dependencies } from './dependencies.js';
 import { entryPoint, serverBlock } from './entry-point.js';
 import { mainPath } from './main-path.js';
 import { permissions } from './permissions.js';
+import { reservedKeys } from './reserved-keys.js';
 import type { ManifestRule } from './rule.js';
 import { settings } from './settings.js';
 import { unknownFields } from './unknown-fields.js';
@@ -15,6 +16,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
   mainPath,
   serverBlock,
   dependencies,
+  reservedKeys,
   permissions,
   settings,
   contributions,

@@ -30,7 +30,20 @@ export const permissions: ManifestRule = (context) => {
       });
     } else seen.set(key, index);
   });
+  unconfinedWithoutCommand(context, list);
 };
+
+/** `process.unconfined` only concerns an mcp plugin's `server.command`; elsewhere it grants nothing. */
+function unconfinedWithoutCommand(context: RuleContext, list: readonly unknown[]): void {
+  const index = list.indexOf('process.unconfined');
+  const server = context.raw['server'];
+  if (index === -1 || (isObject(server) && 'command' in server)) return;
+  addWarning(context.sink, {
+    path: toPointer(['permissions', index]),
+    message: '"process.unconfined" only applies to the command in an mcp plugin\'s "server" block, and this manifest has none',
+    hint: 'remove it (the plugin\'s own code always runs in the sandbox)',
+  });
+}
 
 /** Checks one entry; returns its permission name when the entry is valid. */
 function checkEntry(context: RuleContext, entry: unknown, path: PropertyKey[]): string | undefined {

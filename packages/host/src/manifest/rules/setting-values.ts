@@ -52,6 +52,7 @@ export function checkDefault(setting: Record<string, unknown>, type: string, che
       `make the default ${withArticle(type)}, or change "type"`, withArticle(type));
     return;
   }
+  checkItems(value, setting['items'], check);
   const allowed = setting['enum'];
   if (Array.isArray(allowed) && !allowed.some((option) => option === value)) {
     check.error('default', `default ${renderValue(value)} is not one of its enum values`, 'pick a default from "enum"',
@@ -79,4 +80,16 @@ export function compile(pattern: string): RegExp | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Each item of an array default matches `items.type` and `items.enum`. */
+function checkItems(value: unknown, items: unknown, check: SettingCheck): void {
+  if (!Array.isArray(value) || !isObject(items) || !isSettingType(items['type'])) return;
+  const type = items['type'];
+  const allowed = Array.isArray(items['enum']) ? items['enum'] : undefined;
+  const index = value.findIndex((item) => !matchesType(item, type) || (allowed !== undefined && !allowed.includes(item)));
+  if (index === -1) return;
+  const item = value[index];
+  const why = matchesType(item, type) ? 'is not one of items.enum' : `is ${withArticle(jsonTypeOf(item))}, not ${withArticle(type)}`;
+  check.error('default', `default item ${index}, ${renderValue(item)}, ${why}`, 'make every default item fit "items"');
 }
