@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { satisfiesRange } from './ranges.js';
 
 /**
  * The version of the plugin API this host provides; a manifest's `engines.berth` range must accept it.
@@ -11,5 +11,5 @@ export const HOST_API_VERSION = '1.0.0';
  * Prereleases of the host count as their release (`includePrerelease`).
  */
 export function acceptsHostApi(range: string | undefined, hostApiVersion: string): boolean {
-  return range === undefined || semver.satisfies(hostApiVersion, range, { includePrerelease: true });
+  return range === undefined || satisfiesRange(hostApiVersion, range, true);
 }
