@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { PluginHost, PluginInfo } from '@berth/host';
+import { serveHost, type PluginHost, type PluginInfo, type ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -25,6 +25,21 @@ export function printStartReport(plugins: readonly PluginInfo[]): void {
       : '';
     process.stderr.write(`  ${p.state.padEnd(14)} ${p.name}${p.version !== undefined ? `@${p.version}` : ''}${why}\n`);
   }
+}
+
+/** Prints where clients connect. */
+function printWhereToConnect(serving: ServingHost): void {
+  if (serving.transport === 'stdio') {
+    process.stderr.write('berth: serving MCP over stdio\n');
+    return;
+  }
+  const token = serving.tokenFile !== undefined ? `the token in ${serving.tokenFile}` : 'the token in BERTH_TOKEN';
+  process.stderr.write(
+    `berth: MCP endpoint          ${serving.mcpUrl ?? ''}\n` +
+      `berth: OpenAI-compatible API ${serving.openAiUrl ?? ''}\n` +
+      `berth: send "Authorization: Bearer <token>" with ${token}; health: ${serving.url ?? ''}/health\n` +
+      'berth: press Ctrl-C to stop\n',
+  );
 }
 
 /** Resolves when the process receives SIGINT or SIGTERM. */
@@ -58,8 +73,24 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
       printStartReport(report.plugins);
+      let serving: ServingHost;
+      try {
+        serving = await serveHost(host, {
+          logger,
+          ...(options.stdio === true ? { stdio: true } : {}),
+          ...(options.port !== undefined ? { port: Number(options.port) } : {}),
+          ...(options.host !== undefined ? { address: options.host } : {}),
+        });
+      } catch (error) {
+        process.stderr.write(`berth: cannot serve: ${error instanceof Error ? error.message : String(error)}\n`);
+        await host.stop();
+        process.exitCode = ExitCode.HOST_FAILED;
+        return;
+      }
+      printWhereToConnect(serving);
       const signal = await untilSignal();
       process.stderr.write(`berth: ${signal} received, stopping\n`);
+      await serving.close();
       await host.stop();
       process.stderr.write('berth: stopped\n');
     });

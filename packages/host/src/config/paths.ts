@@ -20,7 +20,7 @@ export interface BerthPathOptions {
 export interface BerthPaths {
   /** The configuration directory. */
   readonly configDir: string;
-  /** The data directory (plugin data lives in `<dataDir>/plugins/<name>`). */
+  /** The data directory (plugin data lives in `<dataDir>/plugin-data/<name>`). */
   readonly dataDir: string;
   /** The file writes go to: `--config <file>` or `<configDir>/config.json`. */
   readonly configFile: string;
@@ -52,14 +52,14 @@ export function berthPaths(options: BerthPathOptions = {}): BerthPaths {
 }
 
 /**
- * A plugin's own data directory, `<dataDir>/plugins/<name>`. The name is encoded so it can never leave that folder
+ * A plugin's own data directory, `<dataDir>/plugin-data/<name>`. The name is encoded so it can never leave that folder
  * (`/`, `\`, `..` and other unsafe characters become `%XX`). Not created; `mkdir -p` it before use.
  */
 export function pluginDataDir(name: string, paths: Pick<BerthPaths, 'dataDir'> = berthPaths()): string {
   if (name === '') {
     throw new ConfigInvalidError({ plugin: name, setting: 'name', problem: 'a plugin name must not be empty' });
   }
-  return join(paths.dataDir, 'plugins', safeSegment(name));
+  return join(paths.dataDir, 'plugin-data', safeSegment(name));
 }
 
 /** `name` as one safe path segment: only `[A-Za-z0-9_@.-]` kept, the rest and any leading dot as `%XX`. */

@@ -187,7 +187,7 @@ export class ConfigStore {
     });
   }
 
-  /** A plugin's own data directory, `<dataDir>/plugins/<name>` (not created). */
+  /** A plugin's own data directory, `<dataDir>/plugin-data/<name>` (not created). */
   pluginDataDir(plugin: string): string {
     return pluginDataDir(plugin, this.paths);
   }

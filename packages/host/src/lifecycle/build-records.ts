@@ -28,9 +28,13 @@ export async function buildRecords(roots: readonly DiscoveryRoot[], config: Host
   const found = await discoverPlugins(roots);
   const records = new Map<string, PluginRecord>();
   const unavailable = new Map<string, Error>();
+  const validNames = new Set(found.candidates.map((c) => c.manifest.name));
+  const brokenCopies: { name: string; dir: string; root: DiscoveryRoot; error: BerthError }[] = [];
   for (const broken of found.broken) {
     const name = broken.name ?? broken.folder;
-    if (records.has(name)) continue;
+    // A broken copy never hides a valid one of the same name: the valid one runs and the broken one is listed.
+    if (validNames.has(name)) brokenCopies.push({ name, dir: broken.dir, root: broken.root, error: broken.error });
+    if (records.has(name) || validNames.has(name)) continue;
     records.set(name, baseRecord(name, broken, undefined, 'failed', broken.error));
     unavailable.set(name, broken.error);
   }
@@ -56,6 +60,9 @@ export async function buildRecords(roots: readonly DiscoveryRoot[], config: Host
     records.set(name, baseRecord(name, location, location, isDisabled ? 'disabled' : 'failed', isDisabled ? disabled : failure.error));
   }
   addOthers(records, found.shadowed, resolution.unused);
+  for (const b of brokenCopies) {
+    records.get(b.name)?.others.push({ dir: b.dir, root: b.root.kind, reason: `broken copy, not used: ${b.error.message}` });
+  }
   return { records: [...records.values()], levels: resolution.levels };
 }
 

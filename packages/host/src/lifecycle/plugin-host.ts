@@ -230,7 +230,7 @@ export class PluginHost {
     const o = this.#options;
     return defaultDiscoveryRoots({
       ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
-      ...(o.userDir !== undefined ? { userDir: o.userDir } : {}),
+      userDir: o.userDir ?? path.join(this.config.paths.dataDir, 'plugins'),
       ...(o.coreDir !== undefined ? { coreDir: o.coreDir } : {}),
       extraDirs: [...configDirs, ...(o.extraDirs ?? [])],
     });

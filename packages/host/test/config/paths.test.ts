@@ -20,14 +20,14 @@ describe('paths: where the configuration and plugin data live', () => {
     });
     const explicit = berthPaths({ configDir: '/c', dataDir: '/d', configFile: '/etc/berth/team.json', env: {} });
     expect(explicit).toMatchObject({ configFile: '/etc/berth/team.json', secretsFile: '/etc/berth/secrets.json', lockFile: '/etc/berth/team.json.lock', dataDir: '/d' });
-    expect(new ConfigStore({ configDir: '/c', dataDir: '/d' }).pluginDataDir('docker')).toBe('/d/plugins/docker');
+    expect(new ConfigStore({ configDir: '/c', dataDir: '/d' }).pluginDataDir('docker')).toBe('/d/plugin-data/docker');
   });
 
   it.each(['..', '.', '../../etc', 'a/../../b', '..\\..\\x', '.hidden', '@scope/name'])(
     'keeps the data folder of a plugin named %j inside <dataDir>/plugins (hostile names)',
     (name) => {
       const dir = pluginDataDir(name, { dataDir: '/d' });
-      const root = resolve('/d/plugins') + sep;
+      const root = resolve('/d/plugin-data') + sep;
       expect(resolve(dir).startsWith(root)).toBe(true);
       expect(dir.slice(root.length)).not.toContain(sep);
       expect(dir.slice(root.length).startsWith('.')).toBe(false);

@@ -1,0 +1,79 @@
+import type { Logger } from '@berth/sdk';
+import { DEFAULT_SERVE_PORT } from '../endpoints/http/http-endpoint.js';
+import { toolSourceOf } from '../endpoints/mcp/registry-source.js';
+import { serveMcpHttp } from '../endpoints/mcp/serve-http.js';
+import { serveMcpStdio } from '../endpoints/mcp/stdio.js';
+import { providerSourceOf } from '../endpoints/openai/registry-source.js';
+import { createOpenAiRoutes } from '../endpoints/openai/routes.js';
+import type { PluginHost } from '../lifecycle/plugin-host.js';
+import { ensureServeToken } from './serve-token.js';
+
+/** Options of {@link serveHost}. */
+export interface ServeHostOptions {
+  /** Serve MCP over this process's stdio instead of HTTP. */
+  readonly stdio?: boolean;
+  /** HTTP port (default: `serve.port` in the configuration, else 7331; 0 picks a free one). */
+  readonly port?: number;
+  /** HTTP address (default: `serve.host`, else 127.0.0.1). */
+  readonly address?: string;
+  /** The bearer token (default: `BERTH_TOKEN`, else the saved one, generated on first run). */
+  readonly token?: string;
+  /** The call log (must not write to stdout in stdio mode). */
+  readonly logger: Logger;
+}
+
+/** What {@link serveHost} started. */
+export interface ServingHost {
+  /** `http` or `stdio`. */
+  readonly transport: 'http' | 'stdio';
+  /** The base URL (HTTP only). */
+  readonly url?: string;
+  /** The MCP endpoint URL (HTTP only). */
+  readonly mcpUrl?: string;
+  /** The OpenAI-compatible base URL (HTTP only). */
+  readonly openAiUrl?: string;
+  /** Where the token is saved, when it came from the token file. */
+  readonly tokenFile?: string;
+  /** Stops serving (not the host). */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a started host: one MCP endpoint made of every registered tool (Streamable HTTP at `/mcp` for both
+ * protocol generations, or stdio) and, over HTTP, the OpenAI-compatible routes at `/v1` — all behind one bearer
+ * token, loopback-only origins and `Host` names, and `/health` open.
+ */
+export async function serveHost(host: PluginHost, options: ServeHostOptions): Promise<ServingHost> {
+  const tools = toolSourceOf(host.api.tools);
+  if (options.stdio === true) {
+    const endpoint = serveMcpStdio({ source: tools, logger: options.logger });
+    return { transport: 'stdio', close: () => endpoint.close() };
+  }
+  const config = host.config.read();
+  const saved = options.token === undefined ? await ensureServeToken(host.config.paths.configFile) : undefined;
+  const token = options.token ?? saved?.token ?? '';
+  const openAi = createOpenAiRoutes(providerSourceOf(host.api.providers), { aliases: modelAliases(config.aliases) });
+  const endpoint = await serveMcpHttp({
+    source: tools,
+    token,
+    logger: options.logger,
+    port: options.port ?? config.serve?.port ?? DEFAULT_SERVE_PORT,
+    host: options.address ?? config.serve?.host ?? '127.0.0.1',
+    routes: [openAi],
+  });
+  return {
+    transport: 'http',
+    url: endpoint.url,
+    mcpUrl: endpoint.mcpUrl,
+    openAiUrl: `${endpoint.url}/v1`,
+    ...(saved?.file !== undefined ? { tokenFile: saved.file } : {}),
+    close: () => endpoint.close(),
+  };
+}
+
+/** Model aliases are the configuration aliases whose target looks like `<plugin>/<model>`. */
+function modelAliases(aliases: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [from, to] of Object.entries(aliases ?? {})) out[to] = from;
+  return out;
+}

@@ -1,0 +1,2 @@
+export * from './berth-server.js';
+export * from './serve-token.js';
