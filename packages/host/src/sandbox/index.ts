@@ -7,3 +7,4 @@ export * from './protect.js';
 export * from './symlinks.js';
 export * from './calls.js';
 export * from './supervisor.js';
+export * from './in-process-runner.js';

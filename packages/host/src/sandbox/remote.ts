@@ -3,25 +3,28 @@ import { HostToChild, type RemoteObjectSpec } from '../rpc/protocol.js';
 import { splitSignal } from './child/signals.js';
 import type { ChildCalls } from './calls.js';
 
+/** Unwraps a `handler/invoke` answer (`{ v }`, or `{}` for undefined). */
+const unwrap = (answer: unknown): JsonValue | undefined => (answer as { v?: JsonValue } | null)?.v;
+
 /** A host-side tool handler that runs the plugin's handler in the child (cancellation and progress forwarded). */
 export function remoteToolHandler(calls: ChildCalls, handler: number, tool: string) {
-  return (args: JsonValue, context: ToolCallContext): Promise<JsonValue> => {
+  return async (args: JsonValue, context: ToolCallContext): Promise<JsonValue | undefined> => {
     const token = calls.token();
-    return calls.request(HostToChild.invoke, { handler, args: [args], token }, {
+    return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args], token }, {
       what: `tool '${tool}'`,
       signal: context.signal,
       token,
       onProgress: (update) => context.progress(update),
-    });
+    }));
   };
 }
 
 /** A host-side function that calls the plugin's function (hook handler, event listener) in the child. */
 export function remoteFunction(calls: ChildCalls, handler: number, what: string) {
-  return (...args: unknown[]): Promise<JsonValue> => {
+  return async (...args: unknown[]): Promise<JsonValue | undefined> => {
     const { args: data, signal, signalArg } = splitSignal(args);
     const params = { handler, args: data, ...(signalArg !== undefined ? { signalArg } : {}) };
-    return calls.request(HostToChild.invoke, params, { what, ...(signal !== undefined ? { signal } : {}) });
+    return unwrap(await calls.request(HostToChild.invoke, params, { what, ...(signal !== undefined ? { signal } : {}) }));
   };
 }
 
@@ -65,10 +68,10 @@ export function remoteObject(calls: ChildCalls, spec: RemoteObjectSpec, what: st
   const target: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(spec.data)) target[key] = value;
   for (const member of spec.methods) {
-    target[member] = (...args: unknown[]) => {
+    target[member] = async (...args: unknown[]) => {
       const { args: data, signal, signalArg } = splitSignal(args);
       const params = { handler: spec.handler, member, args: data, ...(signalArg !== undefined ? { signalArg } : {}) };
-      return calls.request(HostToChild.invoke, params, { what: `${what}.${member}()`, ...(signal !== undefined ? { signal } : {}) });
+      return unwrap(await calls.request(HostToChild.invoke, params, { what: `${what}.${member}()`, ...(signal !== undefined ? { signal } : {}) }));
     };
   }
   for (const member of spec.streams) {

@@ -4,13 +4,20 @@ import type { HandlerTable } from './handler-table.js';
 import type { HostLink } from './link.js';
 import { joinSignal, toJson } from './signals.js';
 
+/** What `handler/invoke` answers: `{ v }`, or `{}` for `undefined` (a hook's "no change" must stay undefined). */
+export type InvokeResult = { readonly v?: JsonValue };
+
+function wrap(value: unknown): InvokeResult {
+  return value === undefined ? {} : { v: toJson(value) };
+}
+
 /** Calls the handler the host named; `signal` is the request's cancellation. Returns a JSON result. */
 export async function invokeHandler(
   handlers: HandlerTable,
   link: HostLink,
   params: InvokeParams,
   signal: AbortSignal,
-): Promise<JsonValue> {
+): Promise<InvokeResult> {
   const entry = handlers.resolve(params.handler, params.member);
   if (entry.kind === 'tool') {
     const token = params.token;
@@ -20,10 +27,10 @@ export async function invokeHandler(
         if (token !== undefined) link.notify(ChildToHostNotice.progress, { token, update: toJson(update) });
       },
     };
-    return toJson(await entry.fn(params.args[0] ?? {}, context));
+    return wrap(await entry.fn(params.args[0] ?? {}, context));
   }
   if (entry.kind !== 'function') throw new Error(`handler ${params.handler} is an object: name a method`);
-  return toJson(await entry.fn(...joinSignal(params.args, signal, params.signalArg)));
+  return wrap(await entry.fn(...joinSignal(params.args, signal, params.signalArg)));
 }
 
 /** Calls a method returning an async iterable and forwards each item as a `handler/item` notification. */
