@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { ConfigStore, PluginHost } from '@berth/host';
 
 /** The options every command shares (set on the root program). */
@@ -23,9 +24,16 @@ export function configStore(options: GlobalOptions): ConfigStore {
   return new ConfigStore({ ...(options.config !== undefined ? { configFile: path.resolve(options.config) } : {}) });
 }
 
-/** The CLI's logger: pino to stderr (stdout is for results and, with `serve --stdio`, for the protocol). */
+/**
+ * The CLI's logger: pino to stderr (stdout is for results and, with `serve --stdio`, for the protocol), as readable
+ * lines on a terminal and as JSON lines otherwise (`BERTH_LOG_FORMAT=json|pretty` chooses).
+ */
 export function cliLogger(options: GlobalOptions): Logger {
-  return pino({ name: 'berth', level: options.logLevel ?? 'warn' }, pino.destination(2));
+  const level = options.logLevel ?? 'warn';
+  const format = process.env['BERTH_LOG_FORMAT'] ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  if (format !== 'pretty') return pino({ name: 'berth', level }, pino.destination({ fd: 2, sync: true }));
+  const stream = pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' });
+  return pino({ name: 'berth', level }, stream);
 }
 
 /** A plugin host for the global options (not started). */

@@ -6,7 +6,9 @@
  */
 import { Command } from 'commander';
 import { registerPlugins } from './commands/plugins.js';
+import { registerProviders } from './commands/providers.js';
 import { registerSchema } from './commands/schema.js';
+import { registerTools } from './commands/tools.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import type { GlobalOptions } from './context.js';
@@ -28,6 +30,8 @@ const program = new Command('berth')
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerServe(program, globals);
 registerPlugins(program, globals);
+registerTools(program, globals);
+registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);
 

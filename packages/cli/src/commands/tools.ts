@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { JsonObject, ToolResult } from '@berth/sdk';
+import { withHost, type GlobalOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { reportFailure } from '../fail.js';
+import { printJson, printTable } from '../output.js';
+
+async function readArgs(options: { args?: string; argsFile?: string }): Promise<JsonObject> {
+  const text = options.argsFile !== undefined ? await readFile(options.argsFile, 'utf8') : (options.args ?? '{}');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--args is not valid JSON: ${(error as Error).message} (e.g. --args '{"name": "value"}')`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`--args must be a JSON object, e.g. --args '{"name": "value"}'`);
+  }
+  return value as JsonObject;
+}
+
+function printResult(result: ToolResult, json: boolean): void {
+  if (json) return printJson(result);
+  for (const part of result.content) {
+    if (part.type === 'text') process.stdout.write(`${part.text}\n`);
+    else process.stdout.write(`[${part.type}]\n`);
+  }
+  if (result.content.length === 0 && result.structuredContent !== undefined) printJson(result.structuredContent);
+}
+
+/** `berth tools list|call`. */
+export function registerTools(program: Command, globals: () => GlobalOptions): void {
+  const tools = program.command('tools').description('list and call the tools of every loaded plugin');
+
+  tools
+    .command('list')
+    .description('every tool, by namespaced id')
+    .option('--json', 'print stable JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withHost(globals(), async (host) => {
+        const list = host.api.tools.list();
+        if (options.json === true) return printJson(list);
+        printTable(['ID', 'DESCRIPTION'], list.map((t) => [t.id, t.description.split('\n')[0] ?? '']));
+      });
+    });
+
+  tools
+    .command('call')
+    .description('call a tool through the registry (validation, guards, sandbox, time limit) and print its result')
+    .argument('<id>', 'namespaced tool id, e.g. echo-tool/echo')
+    .option('--args <json>', 'the arguments, as a JSON object')
+    .option('--args-file <file>', 'read the arguments from a JSON file')
+    .option('--timeout <ms>', 'time limit in milliseconds')
+    .option('--json', 'print the whole result as JSON')
+    .action(async (id: string, options: { args?: string; argsFile?: string; timeout?: string; json?: boolean }) => {
+      try {
+        const args = await readArgs(options);
+        await withHost(globals(), async (host) => {
+          const result = await host.api.tools.call(id, args, options.timeout !== undefined ? { timeoutMs: Number(options.timeout) } : {});
+          printResult(result, options.json === true);
+          if (result.isError === true) process.exitCode = ExitCode.ERRORS;
+        });
+      } catch (error) {
+        reportFailure(error);
+      }
+    });
+}
