@@ -1,3 +1,5 @@
+import { findJsonError } from './json-error.js';
+
 /** Where and why a JSON text failed to parse. */
 export interface JsonParseFailure {
   /** 1-based line. */
@@ -11,23 +13,18 @@ export interface JsonParseFailure {
 /** The outcome of {@link parseJsonText}. */
 export type JsonParseResult = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & JsonParseFailure);
 
-/** Parse `text` as JSON; on failure, say where (line and column, 1-based) and why. Never throws. */
+/**
+ * Parse `text` as JSON; on failure, say where (line and column, 1-based) and why, in words that never quote the text
+ * (a configuration file may hold a secret). Never throws.
+ */
 export function parseJsonText(text: string): JsonParseResult {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text; // a byte-order mark some editors add
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason, ...locate(text, reason) };
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch {
+    const found = findJsonError(body) ?? { offset: body.length, reason: 'not valid JSON' };
+    return { ok: false, reason: found.reason, ...lineColumnAt(body, found.offset) };
   }
-}
-
-/** Line and column (1-based) of the parser's error in `text`. */
-function locate(text: string, reason: string): { line: number; column: number } {
-  const lineColumn = /line (\d+) column (\d+)/u.exec(reason);
-  if (lineColumn !== null) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/u.exec(reason);
-  const offset = position !== null ? Number(position[1]) : text.length;
-  return lineColumnAt(text, offset);
 }
 
 /** Line and column (1-based) of character `offset` in `text`. */

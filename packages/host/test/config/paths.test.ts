@@ -24,7 +24,7 @@ describe('paths: where the configuration and plugin data live', () => {
   });
 
   it.each(['..', '.', '../../etc', 'a/../../b', '..\\..\\x', '.hidden', '@scope/name'])(
-    'keeps the data folder of a plugin named %j inside <dataDir>/plugins (hostile names)',
+    'keeps the data folder of a plugin named %j inside <dataDir>/plugin-data (hostile names)',
     (name) => {
       const dir = pluginDataDir(name, { dataDir: '/d' });
       const root = resolve('/d/plugin-data') + sep;
