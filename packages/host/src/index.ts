@@ -20,3 +20,4 @@ export * from './rpc/index.js';
 export * from './lifecycle/index.js';
 export * from './endpoints/openai/index.js';
 export * from './serve/index.js';
+export * from './docker/index.js';

@@ -1,0 +1,149 @@
+import { DockerPolicyRefusal } from './decision.js';
+import { assertBindSourceAllowed } from './host-paths.js';
+import { withForcedLabels } from './labels.js';
+import type { OwnershipChecker } from './ownership.js';
+
+/** What the create checks need. */
+export interface CreatePolicyContext {
+  /** Host folders bind mounts may come from. */
+  readonly allowedRoots: readonly string[];
+  /** Socket paths no mount may expose. */
+  readonly sockets: readonly string[];
+  /** Looks up owners. */
+  readonly owners: OwnershipChecker;
+  /** The plugin. */
+  readonly plugin: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** Networks any container may join. */
+const BUILT_IN_NETWORKS = new Set(['', 'bridge', 'default', 'none']);
+
+/** `SecurityOpt` entries that only tighten confinement. */
+const TIGHTENING_SECURITY_OPTS = new Set(['no-new-privileges', 'no-new-privileges:true', 'no-new-privileges=true']);
+
+/** True when a field is set to something other than empty. */
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** Fields that hand a container power over the host, refused whenever set. */
+const REFUSED_WHEN_SET: readonly [field: string, what: string][] = [
+  ['Privileged', 'a privileged container'],
+  ['CapAdd', 'added capabilities'],
+  ['Devices', 'device mappings'],
+  ['DeviceRequests', 'device requests (GPUs and other host devices)'],
+  ['DeviceCgroupRules', 'device cgroup rules'],
+  ['CgroupParent', 'a custom cgroup parent'],
+  ['Cgroup', "another container's cgroup"],
+  ['VolumesFrom', "another container's volumes"],
+  ['Links', 'links to other containers'],
+  ['Sysctls', 'kernel parameters (sysctls)'],
+];
+
+/** Fields refused whenever present, even empty: an empty list unmasks `/proc` paths the engine masks by default. */
+const REFUSED_WHEN_PRESENT: readonly [field: string, what: string][] = [
+  ['MaskedPaths', 'changing the masked /proc paths'],
+  ['ReadonlyPaths', 'changing the read-only /proc paths'],
+];
+
+/** Namespace modes that join the host's (or another container's) namespace. */
+const NAMESPACE_FIELDS = ['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'CgroupnsMode'] as const;
+
+/** Refuses a joined namespace: `host`, or `container:<id>`. */
+function checkNamespaces(host: Json): void {
+  for (const field of NAMESPACE_FIELDS) {
+    const mode = host[field];
+    if (typeof mode !== 'string') continue;
+    if (mode === 'host' || mode.startsWith('container:')) {
+      throw new DockerPolicyRefusal(`${field}=${mode} (HostConfig.${field})`, "joining the host's or another container's namespaces is never allowed");
+    }
+  }
+}
+
+/** Refuses the dangerous fields, namespaces, security options and runtimes of a `HostConfig`. */
+function checkHostConfig(host: Json): void {
+  for (const [field, what] of REFUSED_WHEN_SET) {
+    if (isSet(host[field])) throw new DockerPolicyRefusal(`${what} (HostConfig.${field})`, 'it would weaken the isolation between the container and the host');
+  }
+  for (const [field, what] of REFUSED_WHEN_PRESENT) {
+    if (host[field] !== undefined && host[field] !== null) {
+      throw new DockerPolicyRefusal(`${what} (HostConfig.${field})`, 'it would weaken the isolation between the container and the host');
+    }
+  }
+  checkNamespaces(host);
+  const opts = Array.isArray(host['SecurityOpt']) ? (host['SecurityOpt'] as unknown[]) : [];
+  for (const opt of opts) {
+    if (!TIGHTENING_SECURITY_OPTS.has(String(opt))) {
+      throw new DockerPolicyRefusal(`the security option '${String(opt)}' (HostConfig.SecurityOpt)`, 'only no-new-privileges is allowed; others can disable seccomp, AppArmor or SELinux');
+    }
+  }
+  const runtime = host['Runtime'];
+  if (isSet(runtime) && runtime !== 'runc') throw new DockerPolicyRefusal(`the runtime '${String(runtime)}' (HostConfig.Runtime)`, 'only the default runtime is allowed');
+}
+
+/** Checks a network the container would join. */
+async function checkNetwork(name: string, field: string, context: CreatePolicyContext): Promise<void> {
+  if (name === 'host' || name.startsWith('container:')) {
+    throw new DockerPolicyRefusal(`network mode '${name}' (${field})`, "joining the host's or another container's network namespace is never allowed");
+  }
+  if (BUILT_IN_NETWORKS.has(name)) return;
+  await context.owners.assertOwned('network', encodeURIComponent(name));
+}
+
+/** Checks a named volume the container would mount: it must exist and be the plugin's. */
+async function checkNamedVolume(name: string, field: string, context: CreatePolicyContext): Promise<void> {
+  if (!(await context.owners.exists('volume', name))) {
+    throw new DockerPolicyRefusal(`the volume '${name}' (${field})`, 'named volumes must be created first (through this socket, so they carry the plugin\'s labels)');
+  }
+  await context.owners.assertOwned('volume', encodeURIComponent(name));
+}
+
+/** Checks `HostConfig.Binds` entries (`source:target[:options]`). */
+async function checkBinds(host: Json, context: CreatePolicyContext): Promise<void> {
+  const binds = Array.isArray(host['Binds']) ? (host['Binds'] as unknown[]) : [];
+  for (const [index, bind] of binds.entries()) {
+    const source = String(bind).split(':')[0] ?? '';
+    const field = `HostConfig.Binds[${index}]`;
+    if (source.startsWith('/')) assertBindSourceAllowed(source, field, context.allowedRoots, context.sockets);
+    else await checkNamedVolume(source, field, context);
+  }
+}
+
+/** Checks `HostConfig.Mounts` entries. */
+async function checkMounts(host: Json, context: CreatePolicyContext): Promise<void> {
+  const mounts = Array.isArray(host['Mounts']) ? (host['Mounts'] as Json[]) : [];
+  for (const [index, mount] of mounts.entries()) {
+    const field = `HostConfig.Mounts[${index}]`;
+    const type = String(mount['Type'] ?? '');
+    const source = String(mount['Source'] ?? '');
+    if (type === 'bind') assertBindSourceAllowed(source, `${field}.Source`, context.allowedRoots, context.sockets);
+    else if (type === 'volume') {
+      const options = mount['VolumeOptions'] as Json | undefined;
+      if (isSet(options?.['DriverConfig'])) throw new DockerPolicyRefusal(`volume driver options (${field}.VolumeOptions.DriverConfig)`, 'driver options can mount host folders');
+      if (source !== '') await checkNamedVolume(source, `${field}.Source`, context);
+    } else if (type !== 'tmpfs') {
+      throw new DockerPolicyRefusal(`a mount of type '${type}' (${field}.Type)`, 'only bind (inside allowed roots), volume and tmpfs mounts are allowed');
+    }
+  }
+}
+
+/**
+ * The policy of `POST /containers/create`: refuses privileged containers, added capabilities, devices, host or
+ * shared namespaces, loosened security options, socket mounts and binds outside the allowed roots; forces the
+ * plugin's labels. Returns the body to forward.
+ */
+export async function containerCreatePolicy(body: Json, context: CreatePolicyContext): Promise<Json> {
+  const host = (typeof body['HostConfig'] === 'object' && body['HostConfig'] !== null ? body['HostConfig'] : {}) as Json;
+  checkHostConfig(host);
+  await checkBinds(host, context);
+  await checkMounts(host, context);
+  if (typeof host['NetworkMode'] === 'string') await checkNetwork(host['NetworkMode'], 'HostConfig.NetworkMode', context);
+  const endpoints = (body['NetworkingConfig'] as Json | undefined)?.['EndpointsConfig'];
+  for (const name of Object.keys((endpoints as Json | undefined) ?? {})) await checkNetwork(name, 'NetworkingConfig.EndpointsConfig', context);
+  return { ...body, Labels: withForcedLabels(body['Labels'], context.plugin) };
+}

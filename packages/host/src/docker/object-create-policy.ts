@@ -1,0 +1,33 @@
+import { DockerPolicyRefusal } from './decision.js';
+import { withForcedLabels } from './labels.js';
+
+type Json = Record<string, unknown>;
+
+/** The policy of `POST /networks/create`: forces the labels; refuses the host and none drivers and config-from. */
+export function networkCreatePolicy(body: Json, plugin: string): Json {
+  const driver = String(body['Driver'] ?? 'bridge');
+  if (driver === 'host' || driver === 'null' || driver === 'none') {
+    throw new DockerPolicyRefusal(`a network with driver '${driver}' (Driver)`, 'only bridge-like drivers are allowed');
+  }
+  if (body['ConfigFrom'] !== undefined && body['ConfigFrom'] !== null) {
+    throw new DockerPolicyRefusal('a network configured from another (ConfigFrom)', 'networks must be configured explicitly');
+  }
+  return { ...body, Labels: withForcedLabels(body['Labels'], plugin) };
+}
+
+/** The policy of `POST /volumes/create`: forces the labels; only the local driver, without options (they can bind host folders). */
+export function volumeCreatePolicy(body: Json, plugin: string): Json {
+  const driver = String(body['Driver'] ?? 'local');
+  if (driver !== 'local' && driver !== '') throw new DockerPolicyRefusal(`a volume with driver '${driver}' (Driver)`, 'only the local driver is allowed');
+  const options = body['DriverOpts'];
+  if (typeof options === 'object' && options !== null && Object.keys(options).length > 0) {
+    throw new DockerPolicyRefusal('volume driver options (DriverOpts)', 'local driver options can mount any host folder or device (o=bind, device=…)');
+  }
+  return { ...body, Labels: withForcedLabels(body['Labels'], plugin) };
+}
+
+/** The policy of `POST /containers/{id}/exec`: never a privileged process. */
+export function execCreatePolicy(body: Json): Json {
+  if (body['Privileged'] === true) throw new DockerPolicyRefusal('a privileged exec (Privileged)', 'processes may not run privileged');
+  return body;
+}

@@ -1,0 +1,155 @@
+import { chmod, lstat, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { dirname } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { DockerPolicyRefusal } from './decision.js';
+import type { DockerPolicyDecision } from './decision.js';
+import { answerJson, forwardRequest, forwardUpgrade, parseJsonObject, rawAnswer, readBody } from './forward.js';
+import { WELL_KNOWN_DOCKER_SOCKETS } from './host-paths.js';
+import { OwnershipChecker } from './ownership.js';
+import { formatTarget, parseTarget } from './request-target.js';
+import type { RequestTarget } from './request-target.js';
+import { authorize } from './routes.js';
+import type { RouteOutcome } from './routes.js';
+import type { CreatePolicyContext } from './container-create-policy.js';
+
+/** Options of {@link startDockerPolicyProxy}. */
+export interface DockerPolicyProxyOptions {
+  /** The plugin the socket is for (its name goes into the forced `berth.plugin` label). */
+  readonly plugin: string;
+  /** The real engine's socket (e.g. `/var/run/docker.sock`); never handed to the plugin. */
+  readonly upstreamSocket: string;
+  /** Where to listen: a path in the plugin's data/run folder; this is what its `docker_socket` points at. */
+  readonly socketPath: string;
+  /** Host folders bind mounts may come from (absolute). Empty: no bind mounts. */
+  readonly allowedRoots?: readonly string[];
+  /** Called for every decision, allowed or refused (the audit log). Must not throw. */
+  readonly onDecision?: (decision: DockerPolicyDecision) => void;
+}
+
+/** A running policy proxy. */
+export interface DockerPolicyProxy {
+  /** The socket the plugin talks to. */
+  readonly socketPath: string;
+  /** Stops listening, cuts open connections (streams, attaches) and removes the socket file. */
+  close(): Promise<void>;
+}
+
+/** Removes a stale socket at `path`; refuses to remove anything that is not a socket. */
+async function clearStaleSocket(path: string): Promise<void> {
+  const stat = await lstat(path).catch(() => undefined);
+  if (stat === undefined) return;
+  if (!stat.isSocket()) throw new Error(`cannot listen at ${path}: a file that is not a socket is there`);
+  await rm(path, { force: true });
+}
+
+/** Form bodies are refused: the engine would read their fields as query parameters, past the checked query. */
+function refuseFormBodies(req: IncomingMessage): void {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    throw new DockerPolicyRefusal(`a form-encoded body (${type})`, 'the engine would read its fields as parameters the policy did not check', 400);
+  }
+}
+
+/**
+ * Starts a Docker policy proxy for one plugin: a UNIX socket that forwards an allow-listed part of the Docker
+ * Engine API to the real engine under the `docker.access` policy — the plugin's labels forced on everything it
+ * creates; no privileged containers, host namespaces, devices, capabilities, loosened security options or socket
+ * mounts; binds only under the allowed roots; only objects carrying the plugin's label may be touched. Everything
+ * else is answered 403 with a JSON `{message}` that says what was refused and why.
+ */
+export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions): Promise<DockerPolicyProxy> {
+  const { plugin, upstreamSocket, socketPath } = options;
+  const context: CreatePolicyContext = {
+    plugin,
+    allowedRoots: options.allowedRoots ?? [],
+    sockets: [...WELL_KNOWN_DOCKER_SOCKETS, upstreamSocket, socketPath],
+    owners: new OwnershipChecker(upstreamSocket, plugin),
+  };
+  const audit = (target: RequestTarget | undefined, req: IncomingMessage, refusal?: DockerPolicyRefusal): void => {
+    const decision: DockerPolicyDecision = {
+      time: new Date().toISOString(),
+      plugin,
+      permission: 'docker.access',
+      target: `${req.method ?? '?'} ${target?.path ?? req.url ?? ''}`,
+      allowed: refusal === undefined,
+      ...(refusal !== undefined ? { reason: refusal.message } : {}),
+    };
+    try {
+      options.onDecision?.(decision);
+    } catch {
+      // the audit sink must not break the proxy
+    }
+  };
+  const message = (refusal: DockerPolicyRefusal): string => `berth docker.access policy: plugin '${plugin}': ${refusal.message}`;
+
+  /** Checks a request; returns the target and outcome, or throws a refusal. */
+  const check = async (req: IncomingMessage): Promise<{ target: RequestTarget; outcome: RouteOutcome }> => {
+    const target = parseTarget(req.url ?? '');
+    refuseFormBodies(req);
+    const outcome = await authorize({ method: req.method ?? 'GET', path: target.path, query: target.query }, context);
+    return { target, outcome };
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let target: RequestTarget | undefined;
+    try {
+      const checked = await check(req);
+      target = checked.target;
+      const body = checked.outcome.body !== undefined ? Buffer.from(JSON.stringify(await checked.outcome.body(parseJsonObject(await readBody(req))))) : undefined;
+      audit(target, req);
+      forwardRequest(upstreamSocket, req, res, formatTarget(target, checked.outcome.query), body, (error) =>
+        answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`),
+      );
+    } catch (error) {
+      if (!(error instanceof DockerPolicyRefusal)) {
+        answerJson(res, 502, `berth docker.access policy: could not check the request against ${upstreamSocket}: ${(error as Error).message}`);
+        return;
+      }
+      audit(target, req, error);
+      answerJson(res, error.status, message(error));
+    }
+  };
+
+  const onUpgrade = async (req: IncomingMessage, client: Duplex, head: Buffer): Promise<void> => {
+    client.pause();
+    let target: RequestTarget | undefined;
+    try {
+      const checked = await check(req);
+      target = checked.target;
+      if (checked.outcome.body !== undefined) throw new DockerPolicyRefusal(`an upgraded ${req.method ?? ''} ${target.path}`, 'this endpoint cannot be hijacked');
+      audit(target, req);
+      forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, checked.outcome.query));
+      client.resume();
+    } catch (error) {
+      const refusal = error instanceof DockerPolicyRefusal ? error : new DockerPolicyRefusal('the request', (error as Error).message, 502);
+      audit(target, req, refusal);
+      client.end(rawAnswer(refusal.status, message(refusal)));
+    }
+  };
+
+  const connections = new Set<Socket>();
+  const server = createServer((req, res) => void onRequest(req, res));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head));
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
+  });
+  await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
+  await clearStaleSocket(socketPath);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve());
+  });
+  await chmod(socketPath, 0o600);
+  return {
+    socketPath,
+    async close() {
+      for (const socket of connections) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(socketPath, { force: true });
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import { startDockerPolicyProxy } from '@berth/host';
+import type { DockerPolicyDecision, DockerPolicyProxy } from '@berth/host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBusyboxImage, skipUnlessDocker } from '../../../../test/support/docker/index.js';
+
+const run = promisify(execFile);
+const docker = await skipUnlessDocker();
+const HOSTILE = fileURLToPath(new URL('./fixtures/hostile-plugin.mjs', import.meta.url));
+const PLUGIN = 'hostile-plugin';
+const RUN = `proxy-${process.pid}`;
+const engine = new Docker({ socketPath: '/var/run/docker.sock' });
+
+describe.skipIf(!docker.available)('the docker.access policy socket, against a hostile plugin', () => {
+  let dir: string;
+  let root: string;
+  let proxy: DockerPolicyProxy;
+  let image: string;
+  let foreign: Docker.Container;
+  let viaProxy: Docker;
+  const decisions: DockerPolicyDecision[] = [];
+
+  beforeAll(async () => {
+    image = await ensureBusyboxImage();
+    dir = await mkdtemp(join(tmpdir(), 'berth-proxy-'));
+    root = await mkdtemp(join(tmpdir(), 'berth-proxy-root-'));
+    proxy = await startDockerPolicyProxy({
+      plugin: PLUGIN,
+      upstreamSocket: '/var/run/docker.sock',
+      socketPath: join(dir, 'run', 'docker.sock'),
+      allowedRoots: [root, '/'],
+      onDecision: (d) => decisions.push(d),
+    });
+    foreign = await engine.createContainer({ Image: image, Cmd: ['sleep', '120'], Labels: { 'berth.test.suite': RUN } });
+    await foreign.start();
+    viaProxy = new Docker({ socketPath: proxy.socketPath });
+  });
+
+  afterAll(async () => {
+    await foreign?.remove({ force: true });
+    const leftovers = await engine.listContainers({ all: true, filters: { label: [`berth.plugin=${PLUGIN}`] } });
+    for (const c of leftovers) await engine.getContainer(c.Id).remove({ force: true });
+    const networks = await engine.listNetworks({ filters: { label: [`berth.plugin=${PLUGIN}`] } });
+    for (const n of networks) await engine.getNetwork(n.Id).remove();
+    await proxy?.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
+    expect(leftovers.filter((c) => c.Labels['berth.test.suite'] === RUN)).toEqual([]);
+  });
+
+  /** Runs the hostile script with `attacks`; returns its answers by name. */
+  async function attack(attacks: object[]): Promise<Record<string, { status: number; message: string }>> {
+    const file = join(dir, `attacks-${Math.random()}.json`);
+    await writeFile(file, JSON.stringify(attacks));
+    const { stdout } = await run(process.execPath, [HOSTILE, proxy.socketPath, file]);
+    return Object.fromEntries(stdout.trim().split('\n').map((line) => {
+      const { name, ...rest } = JSON.parse(line) as { name: string; status: number; message: string };
+      return [name, rest];
+    }));
+  }
+
+  const create = (name: string, HostConfig: object, extra: object = {}): object => ({
+    name,
+    method: 'POST',
+    path: '/v1.41/containers/create',
+    body: { Image: image, Cmd: ['true'], Labels: { 'berth.test.suite': RUN }, HostConfig, ...extra },
+  });
+
+  it('refuses privileged, capabilities, devices, host namespaces, loosened security and socket or root mounts', async () => {
+    const answers = await attack([
+      create('privileged', { Privileged: true }),
+      create('cap-add', { CapAdd: ['SYS_ADMIN'] }),
+      create('devices', { Devices: [{ PathOnHost: '/dev/kmsg', PathInContainer: '/dev/kmsg', CgroupPermissions: 'rwm' }] }),
+      create('pid-host', { PidMode: 'host' }),
+      create('net-host', { NetworkMode: 'host' }),
+      create('ipc-container', { IpcMode: `container:${foreign.id}` }),
+      create('apparmor', { SecurityOpt: ['apparmor=unconfined'] }),
+      create('cgroup-parent', { CgroupParent: '/' }),
+      create('volumes-from', { VolumesFrom: [foreign.id] }),
+      create('unmask-proc', { MaskedPaths: [] }),
+      create('bind-root', { Binds: ['/:/host'] }),
+      create('mount-root', { Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] }),
+      create('bind-socket', { Binds: ['/var/run/docker.sock:/var/run/docker.sock'] }),
+      create('mount-socket-dir', { Mounts: [{ Type: 'bind', Source: '/run', Target: '/r' }] }),
+      create('join-network', {}, { NetworkingConfig: { EndpointsConfig: { host: {} } } }),
+    ]);
+    const expectRefused = (name: string, text: string): void => {
+      expect(answers[name]?.status, name).toBe(403);
+      expect(answers[name]?.message, name).toContain(`berth docker.access policy: plugin '${PLUGIN}': refused ${text}`);
+    };
+    expectRefused('privileged', 'a privileged container (HostConfig.Privileged): it would weaken the isolation');
+    expectRefused('cap-add', 'added capabilities (HostConfig.CapAdd)');
+    expectRefused('devices', 'device mappings (HostConfig.Devices)');
+    expectRefused('pid-host', "PidMode=host (HostConfig.PidMode): joining the host's or another container's namespaces is never allowed");
+    expectRefused('net-host', "network mode 'host' (HostConfig.NetworkMode)");
+    expectRefused('ipc-container', `IpcMode=container:${foreign.id}`);
+    expectRefused('apparmor', "the security option 'apparmor=unconfined' (HostConfig.SecurityOpt): only no-new-privileges is allowed");
+    expectRefused('cgroup-parent', 'a custom cgroup parent (HostConfig.CgroupParent)');
+    expectRefused('volumes-from', "another container's volumes (HostConfig.VolumesFrom)");
+    expectRefused('unmask-proc', 'changing the masked /proc paths');
+    expectRefused('bind-root', "the bind mount of '/' (HostConfig.Binds[0]): mounting the host's root folder '/' is never allowed");
+    expectRefused('mount-root', "the bind mount of '/' (HostConfig.Mounts[0].Source): mounting the host's root folder '/' is never allowed");
+    expectRefused('bind-socket', "the bind mount of '/var/run/docker.sock' (HostConfig.Binds[0]): mounting a UNIX socket");
+    expectRefused('mount-socket-dir', "the bind mount of '/run' (HostConfig.Mounts[0].Source): it holds the Docker socket");
+    expectRefused('join-network', "network mode 'host' (NetworkingConfig.EndpointsConfig)");
+    const narrow = await startDockerPolicyProxy({ plugin: PLUGIN, upstreamSocket: '/var/run/docker.sock', socketPath: join(dir, 'narrow.sock'), allowedRoots: [root] });
+    try {
+      const error = await new Docker({ socketPath: narrow.socketPath }).createContainer({ Image: image, HostConfig: { Binds: ['/etc:/e'] } }).catch((e: { statusCode: number; json: { message: string } }) => e);
+      expect(error).toMatchObject({ statusCode: 403 });
+      expect((error as { json: { message: string } }).json.message).toBe(
+        `berth docker.access policy: plugin '${PLUGIN}': refused the bind mount of '/etc' (HostConfig.Binds[0]): it is outside the plugin's allowed roots (${root}); add the folder to the plugin's allowed_roots`,
+      );
+    } finally {
+      await narrow.close();
+    }
+    const leaked = await engine.listContainers({ all: true, filters: { label: [`berth.plugin=${PLUGIN}`] } });
+    expect(leaked).toEqual([]);
+    expect(decisions.filter((d) => !d.allowed).length).toBeGreaterThanOrEqual(15);
+    expect(decisions.find((d) => d.reason?.includes('privileged'))).toMatchObject({ plugin: PLUGIN, permission: 'docker.access', target: 'POST /containers/create', allowed: false });
+  });
+
+  it("refuses to touch a container the plugin did not create, and hides it from listings", async () => {
+    const id = foreign.id;
+    const answers = await attack([
+      { name: 'inspect', method: 'GET', path: `/v1.41/containers/${id}/json` },
+      { name: 'stop', method: 'POST', path: `/containers/${id}/stop` },
+      { name: 'kill', method: 'POST', path: `/v1.41/containers/${id}/kill` },
+      { name: 'remove', method: 'DELETE', path: `/v1.41/containers/${id}?force=1` },
+      { name: 'exec', method: 'POST', path: `/v1.41/containers/${id}/exec`, body: { Cmd: ['id'] } },
+      { name: 'archive', method: 'GET', path: `/v1.41/containers/${id}/archive?path=/etc` },
+      { name: 'logs', method: 'GET', path: `/v1.41/containers/${id}/logs?stdout=1` },
+      { name: 'list', method: 'GET', path: '/v1.41/containers/json?all=1' },
+    ]);
+    for (const name of ['inspect', 'stop', 'kill', 'remove', 'exec', 'archive', 'logs']) {
+      expect(answers[name]?.status, name).toBe(403);
+      expect(answers[name]?.message, name).toBe(
+        `berth docker.access policy: plugin '${PLUGIN}': refused access to container '${id}': it was not created by plugin '${PLUGIN}' (it lacks the label berth.plugin=${PLUGIN}); a plugin may only touch what it created`,
+      );
+    }
+    expect(answers['list']?.status).toBe(200);
+    expect(answers['list']?.message).not.toContain(id);
+    expect((await foreign.inspect()).State.Running).toBe(true);
+  });
+
+  it('refuses endpoints off the allow-list, path tricks, form bodies, remote builds and volume driver options', async () => {
+    const answers = await attack([
+      { name: 'swarm', method: 'POST', path: '/v1.41/swarm/init', body: {} },
+      { name: 'plugins', method: 'POST', path: '/v1.41/plugins/pull?remote=evil', body: [] },
+      { name: 'update', method: 'POST', path: `/v1.41/containers/${foreign.id}/update`, body: { Memory: 0 } },
+      { name: 'commit', method: 'POST', path: `/v1.41/commit?container=${foreign.id}` },
+      { name: 'events', method: 'GET', path: '/v1.41/events' },
+      { name: 'dot-dot', method: 'POST', path: '/v1.41/containers/x/../../swarm/init' },
+      { name: 'encoded', method: 'GET', path: `/v1.41/containers/abc%2F..%2F${foreign.id}/json` },
+      { name: 'form-prune', method: 'POST', path: '/v1.41/containers/prune', body: 'filters=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      { name: 'remote-build', method: 'POST', path: '/v1.41/build?remote=https://example.com/x.tar&t=evil' },
+      { name: 'import', method: 'POST', path: '/v1.41/images/create?fromSrc=https://example.com/rootfs.tar' },
+      { name: 'volume-bind', method: 'POST', path: '/v1.41/volumes/create', body: { Name: `evil-${RUN}`, DriverOpts: { type: 'none', o: 'bind', device: '/' } } },
+    ]);
+    for (const name of ['swarm', 'plugins', 'update', 'commit', 'events']) {
+      expect(answers[name]?.status, name).toBe(403);
+      expect(answers[name]?.message, name).toMatch(/refused (POST|GET) \/.+: this Docker API endpoint is not on the allow-list of the docker.access policy$/);
+    }
+    expect(answers['dot-dot']).toMatchObject({ status: 400, message: expect.stringContaining('dot segments, doubled or encoded slashes') });
+    expect(answers['encoded']).toMatchObject({ status: 400 });
+    expect(answers['form-prune']).toMatchObject({ status: 400, message: expect.stringContaining('a form-encoded body') });
+    expect(answers['remote-build']).toMatchObject({ status: 403, message: expect.stringContaining('a build from a remote context (remote)') });
+    expect(answers['import']).toMatchObject({ status: 403, message: expect.stringContaining('importing an image (fromSrc)') });
+    expect(answers['volume-bind']).toMatchObject({ status: 403, message: expect.stringContaining('volume driver options (DriverOpts)') });
+    await expect(engine.getVolume(`evil-${RUN}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('forwards what is allowed: labels forced on create, exec over a hijacked stream, logs, archive, removal', async () => {
+    const box = await viaProxy.createContainer({ Image: image, Cmd: ['sleep', '120'], Labels: { 'berth.plugin': 'someone-else', 'berth.test.suite': RUN } });
+    const info = await engine.getContainer(box.id).inspect();
+    expect(info.Config.Labels).toMatchObject({ 'berth.plugin': PLUGIN, 'berth.managed': 'true', 'berth.test.suite': RUN });
+    await box.start();
+    const exec = await box.exec({ Cmd: ['sh', '-c', 'echo out; echo err >&2'], AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve) => {
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', resolve);
+    });
+    const output = Buffer.concat(chunks).toString('latin1');
+    expect(output).toContain('out\n');
+    expect(output).toContain('err\n');
+    expect((await exec.inspect()).ExitCode).toBe(0);
+    const listed = await viaProxy.listContainers({ all: true });
+    expect(listed.map((c) => c.Id)).toEqual([box.id]);
+    await box.remove({ force: true });
+    expect(decisions.some((d) => d.allowed && d.target === 'POST /containers/create')).toBe(true);
+  });
+
+  it('serves the docker CLI (attach over Upgrade, wait, --rm) and refuses its --privileged', async () => {
+    const host = `unix://${proxy.socketPath}`;
+    const { stdout } = await run('docker', ['-H', host, 'run', '--rm', '--label', `berth.test.suite=${RUN}`, image, 'echo', 'through the proxy']);
+    expect(stdout).toBe('through the proxy\n');
+    const refused = await run('docker', ['-H', host, 'run', '--rm', '--privileged', image, 'true']).catch((e: { stderr: string }) => e);
+    expect((refused as { stderr: string }).stderr).toContain(`berth docker.access policy: plugin '${PLUGIN}': refused a privileged container (HostConfig.Privileged)`);
+  });
+});
