@@ -18,6 +18,11 @@ export interface McpStdioOptions {
 
 /** A running stdio endpoint. */
 export interface McpStdioEndpoint {
+  /**
+   * Settles when the client has gone (its end of stdin closed): the caller then stops the host, so the process
+   * exits as the MCP stdio binding expects.
+   */
+  readonly closed: Promise<void>;
   /** Ends the connection. */
   close(): Promise<void>;
 }
@@ -29,12 +34,18 @@ export interface McpStdioEndpoint {
  */
 export function serveMcpStdio(options: McpStdioOptions): McpStdioEndpoint {
   const factory = new McpServerFactory(options.source, options.logger);
-  const transport = new StdioServerTransport(options.stdin, options.stdout);
+  const stdin = options.stdin ?? process.stdin;
+  const closed = new Promise<void>((resolve) => {
+    stdin.once('end', () => resolve());
+    stdin.once('close', () => resolve());
+  });
+  const transport = new StdioServerTransport(stdin, options.stdout);
   const handle = serveStdio(() => factory.create('stdio', true), {
     transport,
     onerror: (error) => options.logger.debug({ err: error }, 'MCP stdio connection error'),
   });
   return {
+    closed,
     close: async () => {
       factory.dispose();
       await handle.close();

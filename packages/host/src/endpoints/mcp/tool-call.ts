@@ -22,9 +22,21 @@ export interface ToolCallParams {
   readonly _meta?: { readonly progressToken?: string | number };
 }
 
-/** The text a client sees for a failed call: the Berth code and its message (which names plugin, field and fix). */
+/** The Berth codes of an error and its causes, outermost first (a crash wrapped as a tool failure shows both). */
+export function berthCodesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current = error; current instanceof Error && codes.length < 8; current = current.cause) {
+    if (isBerthError(current) && !codes.includes(current.code)) codes.push(current.code);
+  }
+  return codes;
+}
+
+/**
+ * The text a client sees for a failed call: the message (which names plugin, field and fix) and the Berth codes,
+ * e.g. `… [BERTH_TOOL_FAILED, BERTH_PLUGIN_CRASHED]`.
+ */
 export function toolErrorText(id: string, error: unknown): string {
-  if (isBerthError(error)) return `${error.message} [${error.code}]`;
+  if (isBerthError(error)) return `${error.message} [${berthCodesOf(error).join(', ')}]`;
   const message = error instanceof Error ? error.message : String(error);
   return `tool '${id}' failed: ${message}`;
 }
@@ -70,7 +82,8 @@ export async function serveToolCall(deps: ToolCallDeps, params: ToolCallParams, 
     log(result.isError === true ? 'tool-error' : 'ok');
     return toCallToolResult(result);
   } catch (error) {
-    log(outcomeOf(error, signal), isBerthError(error) ? error.code : undefined);
+    const codes = berthCodesOf(error);
+    log(outcomeOf(error, signal), codes.length > 0 ? codes.join(',') : undefined);
     return { content: [{ type: 'text', text: toolErrorText(id, error) }], isError: true };
   }
 }
