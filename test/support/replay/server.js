@@ -135,6 +135,7 @@ export async function startReplayServer(options = {}) {
     await replay(res, recording, delayMs);
   };
 
+  /** @type {import('node:http').Server[]} */
   const servers = [];
   let url = '';
   if (options.tcp !== false) {
