@@ -86,21 +86,19 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
   const message = (refusal: DockerPolicyRefusal): string => `berth docker.access policy: plugin '${plugin}': ${refusal.message}`;
 
   /** Checks a request; returns the target and outcome, or throws a refusal. */
-  const check = async (req: IncomingMessage): Promise<{ target: RequestTarget; outcome: RouteOutcome }> => {
-    const target = parseTarget(req.url ?? '');
+  const check = async (req: IncomingMessage, target: RequestTarget): Promise<RouteOutcome> => {
     refuseFormBodies(req);
-    const outcome = await authorize({ method: req.method ?? 'GET', path: target.path, query: target.query }, context);
-    return { target, outcome };
+    return authorize({ method: req.method ?? 'GET', path: target.path, query: target.query }, context);
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let target: RequestTarget | undefined;
     try {
-      const checked = await check(req);
-      target = checked.target;
-      const body = checked.outcome.body !== undefined ? Buffer.from(JSON.stringify(await checked.outcome.body(parseJsonObject(await readBody(req))))) : undefined;
+      target = parseTarget(req.url ?? '');
+      const outcome = await check(req, target);
+      const body = outcome.body !== undefined ? Buffer.from(JSON.stringify(await outcome.body(parseJsonObject(await readBody(req))))) : undefined;
       audit(target, req);
-      forwardRequest(upstreamSocket, req, res, formatTarget(target, checked.outcome.query), body, (error) =>
+      forwardRequest(upstreamSocket, req, res, formatTarget(target, outcome.query), body, (error) =>
         answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`),
       );
     } catch (error) {
@@ -117,11 +115,11 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
     client.pause();
     let target: RequestTarget | undefined;
     try {
-      const checked = await check(req);
-      target = checked.target;
-      if (checked.outcome.body !== undefined) throw new DockerPolicyRefusal(`an upgraded ${req.method ?? ''} ${target.path}`, 'this endpoint cannot be hijacked');
+      target = parseTarget(req.url ?? '');
+      const outcome = await check(req, target);
+      if (outcome.body !== undefined) throw new DockerPolicyRefusal(`an upgraded ${req.method ?? ''} ${target.path}`, 'this endpoint cannot be hijacked');
       audit(target, req);
-      forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, checked.outcome.query));
+      forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, outcome.query));
       client.resume();
     } catch (error) {
       const refusal = error instanceof DockerPolicyRefusal ? error : new DockerPolicyRefusal('the request', (error as Error).message, 502);
