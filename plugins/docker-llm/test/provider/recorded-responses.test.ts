@@ -140,3 +140,12 @@ describe('recorded streams parse into typed parts', () => {
     expect(response.message.toolCalls).toBeUndefined();
   });
 });
+
+describe("Model Runner's quirks", () => {
+  it('plain-text install progress before the SSE stream (deferred backend) is skipped, the stream still parses', async () => {
+    replay.force('dmr-stream-after-install');
+    const response = await collectStream(provider.stream(ask()));
+    expect(response.message.content).toBe(recordedText('chat-stream'));
+    expect(response.finishReason).toBe(recordedEvents('chat-stream').at(-1).choices[0].finish_reason);
+  });
+});
