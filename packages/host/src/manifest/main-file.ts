@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes } from '@berth/sdk';
 import type { ManifestProblem } from '@berth/sdk';
@@ -15,11 +15,13 @@ function isInside(child: string, parent: string): boolean {
 
 /**
  * Checks that `main` names an existing file inside the plugin folder, following symlinks (a link that leads
- * outside the folder is refused). Costs a `realpath` and a `stat`, run in parallel.
+ * outside the folder is refused). The common case, a plain file directly in the folder (`"index.js"`), costs one
+ * `lstat`; anything else a `realpath` and a `stat`, run in parallel.
  */
 export async function checkMainFile(file: string, pluginDir: string, main: string): Promise<MainFileCheck> {
   const dir = path.resolve(pluginDir);
   const target = path.resolve(dir, main);
+  if (path.dirname(target) === dir && (await isPlainFile(target))) return { ok: true, mainPath: target };
   const problem = (message: string, hint: string): MainFileCheck => ({
     ok: false,
     problem: { file, path: '/main', code: ErrorCodes.MAIN_MISSING, found: renderValue(main), message, hint },
@@ -46,4 +48,13 @@ export async function checkMainFile(file: string, pluginDir: string, main: strin
   }
   if (!isFile) return problem(`${renderValue(main)} is not a file`, 'point "main" at the entry module file, e.g. "dist/index.js"');
   return { ok: true, mainPath: real };
+}
+
+/** True when `target` is a regular file and not a symlink (one `lstat`; false on any error). */
+async function isPlainFile(target: string): Promise<boolean> {
+  try {
+    return (await lstat(target)).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -33,7 +33,10 @@ export type ManifestLoadResult =
       readonly dir: string;
       /** The validated manifest. */
       readonly manifest: PluginManifest;
-      /** The real absolute path of `main` (symlinks resolved, inside the folder), when there is a `main`. */
+      /**
+       * The absolute path of `main`, inside the folder, when there is a `main`: symlinks resolved (a plain file
+       * directly in the folder is given as `<dir>/<main>`, `dir` resolved but not de-symlinked).
+       */
       readonly mainPath?: string;
       /** Warnings. */
       readonly warnings: readonly ManifestProblem[];

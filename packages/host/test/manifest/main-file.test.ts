@@ -38,7 +38,13 @@ describe('main must be a file inside the plugin folder, symlinks resolved', () =
     await symlink(real, join(root, 'linked'));
     const result = await loadManifest(join(root, 'linked'));
     if (!result.ok) throw result.error;
-    expect(result.mainPath).toBe(join(real, 'index.js'));
+    expect(result.mainPath).toBe(join(root, 'linked', 'index.js'));
+    await mkdir(join(real, 'dist'));
+    await writeFile(join(real, 'dist', 'main.js'), '');
+    await writeFile(join(real, 'plugin.json'), JSON.stringify({ name: 'p', version: '1.0.0', type: 'tool', main: 'dist/main.js' }));
+    const nested = await loadManifest(join(root, 'linked'));
+    if (!nested.ok) throw nested.error;
+    expect(nested.mainPath).toBe(join(real, 'dist', 'main.js'));
   });
 
   test('a folder symlink inside the plugin pointing outside is refused', async () => {
@@ -54,6 +60,18 @@ describe('main must be a file inside the plugin folder, symlinks resolved', () =
     expect(result.error.message).toContain(
       `${join(dir, 'plugin.json')}: /main: "lib/index.js" resolves to ${join(root, 'outside', 'index.js')}, outside the plugin folder ${dir} (through a symlink)`,
     );
+  });
+
+  test('main directly in the folder but a symlink to outside is refused (the one-lstat fast path does not skip it)', async () => {
+    const dir = join(root, 'p');
+    await plugin(dir, 'index.js');
+    await writeFile(join(root, 'secret.js'), '');
+    await symlink(join(root, 'secret.js'), join(dir, 'index.js'));
+    const result = await loadManifest(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(ErrorCodes.MAIN_MISSING);
+    expect(result.error.message).toContain(`/main: "index.js" resolves to ${join(root, 'secret.js')}, outside the plugin folder ${dir}`);
   });
 
   test('a symlink loop is reported, not followed forever', async () => {
