@@ -6,7 +6,7 @@ export interface RunnerModelEntry {
   readonly created?: number;
   readonly owned_by?: string;
   readonly dmr?: { readonly context_window?: number };
-  readonly meta?: { readonly n_ctx_train?: number };
+  readonly meta?: { readonly n_ctx?: number; readonly n_ctx_train?: number };
   readonly capabilities?: readonly string[];
 }
 
@@ -20,7 +20,7 @@ function capabilitiesOf(entry: RunnerModelEntry): ModelCapability[] | undefined 
 
 /** A model-list entry as the provider contract's {@link ModelInfo}. */
 export function modelInfoOf(entry: RunnerModelEntry): ModelInfo {
-  const context = entry.dmr?.context_window ?? entry.meta?.n_ctx_train;
+  const context = entry.dmr?.context_window ?? entry.meta?.n_ctx ?? entry.meta?.n_ctx_train;
   const capabilities = capabilitiesOf(entry);
   return {
     id: entry.id,

@@ -149,3 +149,17 @@ describe("Model Runner's quirks", () => {
     expect(response.finishReason).toBe(recordedEvents('chat-stream').at(-1).choices[0].finish_reason);
   });
 });
+
+describe('models and embeddings', () => {
+  it("lists Model Runner's models with their context window", async () => {
+    expect(await provider.listModels()).toEqual([{ id: 'ai/tiny-test', ownedBy: 'llamacpp', created: 1795775886, contextLength: 4096 }]);
+  });
+
+  it('embeds a batch, one float vector per input in order (asks for float, not base64)', async () => {
+    const answer = await provider.embed!({ model: 'ai/tiny-embed', input: ['hello', 'world'] });
+    const recorded = recordedJson('emb-embeddings-batch');
+    expect(replay.requests.at(-1)?.body.encoding_format).toBe('float');
+    expect(answer.embeddings).toEqual(recorded.data.map((d: { embedding: number[] }) => d.embedding));
+    expect(answer.usage).toEqual({ promptTokens: 4, completionTokens: 0, totalTokens: 4 });
+  });
+});
