@@ -33,7 +33,9 @@ function streamedChat(body) {
   if (Array.isArray(body.tools) && body.tools.length > 0) {
     return hasToolResult(body) ? 'tools-result-followup-stream' : 'tools-auto-stream';
   }
-  return body.stream_options?.include_usage === true ? 'chat-stream-usage' : 'chat-stream';
+  // chat-stream-usage was recorded with max_tokens 4 and include_usage; a provider always asks for usage, so the
+  // length limit tells the two recordings apart.
+  return body.stream_options?.include_usage === true && typeof body.max_tokens === 'number' ? 'chat-stream-usage' : 'chat-stream';
 }
 
 /**
