@@ -24,6 +24,17 @@ export const stdioTransport: TransportFactory = (settings) =>
     stderr: 'pipe',
   });
 
+/** How the tests reach the tools: the transport, and the name a tool has there. */
+export interface Harness {
+  /** Makes the transport for a server run with `settings`. */
+  readonly transport: TransportFactory;
+  /** The name tool `name` is published under (standalone: itself; through `berth serve`: `docker-mcp-tools__<name>`). */
+  readonly toolName: (name: string) => string;
+}
+
+/** The standalone server over stdio. */
+export const standalone: Harness = { transport: stdioTransport, toolName: (name) => name };
+
 /** A connected MCP client. */
 export interface Connected {
   readonly client: Client;
@@ -33,14 +44,14 @@ export interface Connected {
 }
 
 /** Starts a server with `settings` and connects an official SDK client to it. */
-export async function connect(settings: Record<string, unknown>, factory: TransportFactory = stdioTransport): Promise<Connected> {
-  const transport = factory(settings);
+export async function connect(settings: Record<string, unknown>, harness: Harness = standalone): Promise<Connected> {
+  const transport = harness.transport(settings);
   const client = new Client({ name: 'berth-docker-mcp-test', version: '1.0.0' });
   await client.connect(transport);
   return {
     client,
     transport,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult,
+    call: async (name, args = {}) => (await client.callTool({ name: harness.toolName(name), arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult,
     close: () => client.close(),
   };
 }
