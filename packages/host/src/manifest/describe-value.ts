@@ -6,9 +6,18 @@ export function renderValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    text = safeString(value);
   }
   return text.length > MAX_FOUND ? `${text.slice(0, MAX_FOUND - 1)}…` : text;
+}
+
+/** `String(value)`, or its `[object Type]` tag when it has no usable string form (null prototypes, BigInt inside). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 /** The JSON type of a value, as users name it: `string`, `number`, `integer`, `boolean`, `null`, `array`, `object`. */
