@@ -19,9 +19,11 @@ async function probe(candidate: ModelRunnerCandidate, timeoutMs: number): Promis
     await res.body?.cancel();
     return res.status === 200 ? { ok: true, why: 'answered' } : { ok: false, why: `HTTP ${res.status}` };
   } catch (error) {
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown }).code;
-    return { ok: false, why: typeof code === 'string' ? code : error instanceof Error ? error.message : String(error) };
+    const cause = (error as { cause?: unknown }).cause;
+    const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+    if (typeof code === 'string') return { ok: false, why: code };
+    const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+    return { ok: false, why: reason };
   }
 }
 
