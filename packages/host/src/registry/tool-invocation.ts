@@ -1,6 +1,7 @@
-import { CallCancelledError, CallTimeoutError, ToolFailedError, type ToolCallContext, type ToolCallOptions, type ToolHandler, type ToolProgress } from '@berth/sdk';
+import { CallCancelledError, CallTimeoutError, ToolFailedError, type ToolCallContext, type ToolCallOptions, type ToolHandler, type ToolProgress, type ToolResult } from '@berth/sdk';
 import { deadlines, type Deadline } from '../api/timing/deadline-timer.js';
 import { isThenable } from '../api/timing/thenable.js';
+import { asToolResult } from './tool-result.js';
 
 /** What is being called: the tool's published id, its plugin and its handler. */
 export interface Invocation {
@@ -13,60 +14,89 @@ export interface Invocation {
 }
 
 /**
- * Runs a handler under a time limit and the caller's signal. The handler's own `signal` aborts on either (it is
- * created only if the handler reads it). Outcomes: the handler's value; `CallTimeoutError`; `CallCancelledError`;
- * `ToolFailedError` wrapping what the handler threw.
+ * One running call: the handler's context (its `signal` is created only if the handler reads it), the time limit
+ * and the caller's signal. A class rather than closures: one allocation per call on the hot path.
  */
-export function invokeTool(call: Invocation, args: unknown, options: ToolCallOptions, timeoutMs: number): Promise<unknown> {
-  const what = `tool '${call.id}'`;
-  if (options.signal?.aborted === true) return Promise.reject(new CallCancelledError(what, call.plugin));
-  let controller: AbortController | undefined;
-  let settled = false;
-  const context: ToolCallContext = {
-    get signal(): AbortSignal {
-      controller ??= new AbortController();
-      return controller.signal;
-    },
-    progress(update: ToolProgress): void {
-      if (!settled) reportProgress(options, update);
-    },
-  };
-  let result: unknown;
-  try {
-    result = (call.handler as (a: unknown, c: ToolCallContext) => unknown)(args, context);
-  } catch (error) {
-    settled = true;
-    return Promise.reject(new ToolFailedError(call.id, call.plugin, error));
+class ToolRun implements ToolCallContext {
+  #controller: AbortController | undefined;
+  #settled = false;
+  #deadline: Deadline | undefined;
+  #resolve: ((value: ToolResult) => void) | undefined;
+  #onAbort: (() => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+
+  constructor(
+    readonly call: Invocation,
+    readonly options: ToolCallOptions,
+    readonly timeoutMs: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    return this.#controller.signal;
   }
-  if (!isThenable(result)) {
-    settled = true;
-    return Promise.resolve(result);
+
+  progress(update: ToolProgress): void {
+    if (this.#settled) return;
+    try {
+      this.options.onProgress?.(update);
+    } catch {
+      // The caller's progress listener failed; the call goes on.
+    }
   }
-  return new Promise((resolve, reject) => {
-    let deadline: Deadline | undefined;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      deadline?.cancel();
-      options.signal?.removeEventListener('abort', onAbort);
-      outcome();
-    };
-    const stop = (error: Error): void => finish(() => (controller?.abort(error), reject(error)));
-    const onAbort = (): void => stop(new CallCancelledError(what, call.plugin));
-    deadline = deadlines.add(timeoutMs, () => stop(new CallTimeoutError(what, call.plugin, timeoutMs)));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    (result as PromiseLike<unknown>).then(
-      (value) => finish(() => resolve(value)),
-      (error: unknown) => finish(() => reject(new ToolFailedError(call.id, call.plugin, error))),
+
+  /** Runs the handler; see {@link invokeTool}. */
+  start(args: unknown): Promise<ToolResult> {
+    const { call, options } = this;
+    if (options.signal?.aborted === true) return Promise.reject(new CallCancelledError(`tool '${call.id}'`, call.plugin));
+    let result: unknown;
+    try {
+      result = (call.handler as (a: unknown, c: ToolCallContext) => unknown)(args, this);
+    } catch (error) {
+      this.#settled = true;
+      return Promise.reject(new ToolFailedError(call.id, call.plugin, error));
+    }
+    if (!isThenable(result)) {
+      this.#settled = true;
+      return Promise.resolve(asToolResult(result));
+    }
+    const pending = new Promise<ToolResult>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    this.#deadline = deadlines.add(this.timeoutMs, () => this.#stop(new CallTimeoutError(`tool '${call.id}'`, call.plugin, this.timeoutMs)));
+    if (options.signal !== undefined) {
+      this.#onAbort = () => this.#stop(new CallCancelledError(`tool '${call.id}'`, call.plugin));
+      options.signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
+    result.then(
+      (value) => this.#finish(undefined, value),
+      (error: unknown) => this.#finish(new ToolFailedError(call.id, call.plugin, error)),
     );
-  });
+    return pending;
+  }
+
+  #stop(error: Error): void {
+    if (this.#settled) return;
+    this.#controller?.abort(error);
+    this.#finish(error);
+  }
+
+  #finish(error: Error | undefined, value?: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#deadline?.cancel();
+    if (this.#onAbort !== undefined) this.options.signal?.removeEventListener('abort', this.#onAbort);
+    if (error === undefined) this.#resolve?.(asToolResult(value));
+    else this.#reject?.(error);
+  }
 }
 
-/** Passes progress to the caller; a failing progress listener never breaks the call. */
-function reportProgress(options: ToolCallOptions, update: ToolProgress): void {
-  try {
-    options.onProgress?.(update);
-  } catch {
-    // The caller's listener failed; the call goes on.
-  }
+/**
+ * Runs a handler under a time limit and the caller's signal. The handler's own `signal` aborts on either.
+ * Outcomes: the handler's value as a `ToolResult` (see `asToolResult`); `CallTimeoutError`; `CallCancelledError`; `ToolFailedError` wrapping what the
+ * handler threw.
+ */
+export function invokeTool(call: Invocation, args: unknown, options: ToolCallOptions, timeoutMs: number): Promise<ToolResult> {
+  return new ToolRun(call, options, timeoutMs).start(args);
 }

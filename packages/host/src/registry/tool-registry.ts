@@ -16,7 +16,7 @@ import {
 import type { EventBus } from '../api/events/event-bus.js';
 import type { HookEngine } from '../api/hooks/hook-engine.js';
 import { checkPublishedId, contributionId, publishedId } from './contribution-id.js';
-import { invokeTool } from './tool-invocation.js';
+import { invokeTool, type Invocation } from './tool-invocation.js';
 import { asToolResult } from './tool-result.js';
 import { createSchemaCompiler, type ArgumentCheck } from './tool-schema.js';
 
@@ -53,6 +53,8 @@ interface Entry {
   readonly check: ArgumentCheck;
   /** Set for a registered tool. */
   readonly handler?: ToolHandler;
+  /** Set for a registered tool: what `invokeTool` runs (built once). */
+  readonly invocation?: Invocation;
   /** Set for a declared tool: starts its plugin (once; cleared when it fails so the next call retries). */
   readonly activate?: () => Promise<void>;
   activation?: Promise<void>;
@@ -156,20 +158,46 @@ export class ToolRegistry {
    * the guard's plugin), the handler (`ToolFailedError`, `CallTimeoutError`, `CallCancelledError`), then the
    * `tool:afterCall` transformers.
    */
-  async call(id: string, args: JsonObject, options: ToolCallOptions = {}): Promise<ToolResult> {
-    const entry = await this.#ready(id);
-    const plugin = entry.info.plugin;
+  call(id: string, args: JsonObject, options: ToolCallOptions = {}): Promise<ToolResult> {
+    try {
+      const entry = this.#byId.get(id);
+      if (entry?.handler === undefined) return this.#activateThenCall(id, args, options);
+      return this.#callRegistered(entry, args, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Validates, then runs the handler — without a single `await` when no tool hook is registered. */
+  #callRegistered(entry: Entry, args: JsonObject, options: ToolCallOptions): Promise<ToolResult> {
+    const { id, plugin } = entry.info;
     const violations = entry.check(args);
     if (violations !== undefined) throw new ToolInputInvalidError(id, plugin, violations);
-    const info = { tool: id, plugin, args };
-    if (this.#hooks.count('tool:beforeCall') > 0) {
-      const denial = await this.#hooks.guard(info);
-      if (denial !== undefined) throw new ToolDeniedError(id, denial.plugin, denial.reason, denial.cause !== undefined ? { cause: denial.cause } : undefined);
+    if (this.#hooks.count('tool:beforeCall') === 0 && this.#hooks.count('tool:afterCall') === 0) {
+      return this.#invoke(entry, args, options);
     }
-    const timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : this.#defaultTimeoutMs;
-    const result = asToolResult(await invokeTool({ id, plugin, handler: entry.handler as ToolHandler }, args, options, timeoutMs));
+    return this.#callHooked(entry, args, options);
+  }
+
+  /** The call with the guards before and the transformers after. */
+  async #callHooked(entry: Entry, args: JsonObject, options: ToolCallOptions): Promise<ToolResult> {
+    const { id, plugin } = entry.info;
+    const info = { tool: id, plugin, args };
+    const denial = await this.#hooks.guard(info);
+    if (denial !== undefined) throw new ToolDeniedError(id, denial.plugin, denial.reason, denial.cause !== undefined ? { cause: denial.cause } : undefined);
+    const result = await this.#invoke(entry, args, options);
     if (this.#hooks.count('tool:afterCall') === 0) return result;
     return asToolResult(await this.#hooks.transform('tool:afterCall', { ...info, result }));
+  }
+
+  #invoke(entry: Entry, args: JsonObject, options: ToolCallOptions): Promise<ToolResult> {
+    const timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : this.#defaultTimeoutMs;
+    return invokeTool(entry.invocation as Invocation, args, options, timeoutMs);
+  }
+
+  /** Starts the plugin of a declared tool (or reports an unknown id), then calls the registered tool. */
+  async #activateThenCall(id: string, args: JsonObject, options: ToolCallOptions): Promise<ToolResult> {
+    return this.#callRegistered(await this.#ready(id), args, options);
   }
 
   /** The registered entry for `id`, activating its plugin first when it is only declared. */
@@ -204,7 +232,8 @@ export class ToolRegistry {
       ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
       ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
     };
-    return { info, wire, check: this.#compileInput(plugin, id, info.inputSchema), ...rest };
+    const invocation = rest.handler !== undefined ? { invocation: { id, plugin, handler: rest.handler } } : {};
+    return { info, wire, check: this.#compileInput(plugin, id, info.inputSchema), ...rest, ...invocation };
   }
 
   #compileInput(plugin: string, id: string, schema: JsonSchema): ArgumentCheck {

@@ -4,7 +4,11 @@ import type { JsonObject, ToolResult } from '@berth/sdk';
 export function isToolResult(value: unknown): value is ToolResult {
   if (typeof value !== 'object' || value === null) return false;
   const content = (value as { content?: unknown }).content;
-  return Array.isArray(content) && content.every((part) => typeof part === 'object' && part !== null && typeof (part as { type?: unknown }).type === 'string');
+  if (!Array.isArray(content)) return false;
+  for (const part of content as unknown[]) {
+    if (typeof part !== 'object' || part === null || typeof (part as { type?: unknown }).type !== 'string') return false;
+  }
+  return true;
 }
 
 /**

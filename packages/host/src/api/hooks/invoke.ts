@@ -9,30 +9,47 @@ import type { HookEntry } from './hook-entry.js';
  * timer at all.
  */
 export function invokeHandler(hook: string, entry: HookEntry, payload: unknown): unknown {
-  let result: unknown;
+  const result = callHandler(hook, entry, payload);
+  return isThenable(result) ? new Promise((resolve, reject) => settleWithin(hook, entry, result, (error, value) => (error === undefined ? resolve(value) : reject(error)))) : result;
+}
+
+/** Calls the handler; a synchronous throw comes out as a {@link HookFailedError}. */
+export function callHandler(hook: string, entry: HookEntry, payload: unknown): unknown {
   try {
-    result = (entry.handler as (p: unknown) => unknown)(payload);
+    return (entry.handler as (p: unknown) => unknown)(payload);
   } catch (error) {
     throw new HookFailedError(hook, entry.plugin, error);
   }
-  return isThenable(result) ? withinLimit(hook, entry, result) : result;
 }
 
-/** Settles with `pending`, or rejects once the handler's time limit passes. */
-function withinLimit(hook: string, entry: HookEntry, pending: PromiseLike<unknown>): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const deadline = deadlines.add(entry.timeoutMs, () =>
-      reject(new HookFailedError(hook, entry.plugin, new CallTimeoutError(`the '${hook}' handler`, entry.plugin, entry.timeoutMs))),
-    );
-    pending.then(
-      (value) => {
-        deadline.cancel();
-        resolve(value);
-      },
-      (error: unknown) => {
-        deadline.cancel();
-        reject(new HookFailedError(hook, entry.plugin, error));
-      },
-    );
+/**
+ * Calls `done` once: with the value when `pending` settles in time, or with a {@link HookFailedError} when it
+ * rejects or the handler's time limit passes first (a late settlement is ignored). Callback-style, so a dispatch
+ * can chain handlers without a promise per handler.
+ */
+export function settleWithin(
+  hook: string,
+  entry: HookEntry,
+  pending: PromiseLike<unknown>,
+  done: (error: HookFailedError | undefined, value?: unknown) => void,
+): void {
+  let settled = false;
+  const deadline = deadlines.add(entry.timeoutMs, () => {
+    settled = true;
+    done(new HookFailedError(hook, entry.plugin, new CallTimeoutError(`the '${hook}' handler`, entry.plugin, entry.timeoutMs)));
   });
+  pending.then(
+    (value) => {
+      if (settled) return;
+      settled = true;
+      deadline.cancel();
+      done(undefined, value);
+    },
+    (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      deadline.cancel();
+      done(new HookFailedError(hook, entry.plugin, error));
+    },
+  );
 }

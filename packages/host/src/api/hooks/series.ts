@@ -1,50 +1,51 @@
+import type { HookFailedError } from '@berth/sdk';
 import { isThenable } from '../timing/thenable.js';
-import { handleFailure, type FailurePolicy } from './failure-policy.js';
+import type { FailurePolicy } from './failure-policy.js';
 import type { HookEntry } from './hook-entry.js';
-import { invokeHandler } from './invoke.js';
+import { callHandler, settleWithin } from './invoke.js';
 
 /**
  * Series: runs the handlers one after the other, each after the previous one finished; results are ignored.
- * Stays synchronous while the handlers do (no promise is created for them), and switches to awaiting at the first
- * handler that returns a promise.
+ * Synchronous handlers cost no promise; an async one costs one `then` and one deadline, chained by callback
+ * rather than by `await` so a dispatch makes one promise in all.
  */
 export function runSeries(hook: string, entries: readonly HookEntry[], payload: unknown, policy: FailurePolicy): Promise<void> {
-  for (let i = 0; i < entries.length; i++) {
-    let result: unknown;
-    try {
-      result = invokeHandler(hook, entries[i] as HookEntry, payload);
-    } catch (error) {
+  let wait: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let outcome: { error: unknown } | undefined;
+  const finish = (error?: unknown): void => {
+    if (wait === undefined) outcome = { error };
+    else if (error === undefined) wait.resolve();
+    else wait.reject(error);
+  };
+  /** Runs handlers from `index` on; returns after the last, or when one is pending (it resumes the chain). */
+  const step = (index: number): void => {
+    for (let i = index; i < entries.length; i++) {
+      const entry = entries[i] as HookEntry;
+      let result: unknown;
       try {
-        handleFailure(policy, error);
-      } catch (thrown) {
-        return Promise.reject(thrown);
+        result = callHandler(hook, entry, payload);
+      } catch (error) {
+        if (!failOpen(policy, error)) return finish(error);
+        continue;
       }
-      continue;
+      if (isThenable(result)) {
+        settleWithin(hook, entry, result, (error: HookFailedError | undefined) => {
+          if (error !== undefined && !failOpen(policy, error)) return finish(error);
+          step(i + 1);
+        });
+        return;
+      }
     }
-    if (isThenable(result)) return continueSeries(hook, entries, i, result, payload, policy);
-  }
-  return Promise.resolve();
+    finish();
+  };
+  step(0);
+  if (outcome !== undefined) return outcome.error === undefined ? Promise.resolve() : Promise.reject(outcome.error);
+  return new Promise((resolve, reject) => (wait = { resolve, reject }));
 }
 
-/** The asynchronous rest of a series, from the handler at `index` whose promise is `pending`. */
-async function continueSeries(
-  hook: string,
-  entries: readonly HookEntry[],
-  index: number,
-  pending: PromiseLike<unknown>,
-  payload: unknown,
-  policy: FailurePolicy,
-): Promise<void> {
-  try {
-    await pending;
-  } catch (error) {
-    handleFailure(policy, error);
-  }
-  for (let i = index + 1; i < entries.length; i++) {
-    try {
-      await invokeHandler(hook, entries[i] as HookEntry, payload);
-    } catch (error) {
-      handleFailure(policy, error);
-    }
-  }
+/** True when the policy lets the failure through (reporting it); false when it must stop the dispatch. */
+function failOpen(policy: FailurePolicy, error: unknown): boolean {
+  if (policy.mode === 'closed') return false;
+  policy.report(error as HookFailedError);
+  return true;
 }
