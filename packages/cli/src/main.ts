@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { Command } from 'commander';
+import { registerConfig } from './commands/config.js';
 import { registerPlugins } from './commands/plugins.js';
 import { registerProviders } from './commands/providers.js';
 import { registerSchema } from './commands/schema.js';
@@ -31,6 +32,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerServe(program, globals);
 registerPlugins(program, globals);
 registerTools(program, globals);
+registerConfig(program, globals);
 registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);

@@ -15,7 +15,7 @@ async function approveSpecExample(home: string): Promise<void> {
   await writeFile(path.join(home, 'config', 'config.json'), JSON.stringify({ plugins: { 'docker-mcp-tools': { grants, approvedVersion: '1.0.0' } } }));
 }
 
-describe('berth plugins and serve with the specification example', () => {
+describe('berth plugins and serve with the specification example', { timeout: 240_000 }, () => {
   let home: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {

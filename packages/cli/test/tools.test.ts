@@ -6,7 +6,7 @@ import { runBerth, tempHome } from './run-berth.js';
 // The examples folder holds echo-tool, deny-guard, echo-provider and mcp-notes: real plugin folders.
 const examples = ['--plugins-dir', 'examples'];
 
-describe('berth tools (through the CLI, plugins sandboxed)', () => {
+describe('berth tools (through the CLI, plugins sandboxed)', { timeout: 240_000 }, () => {
   let home: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => ({ home, cleanup } = await tempHome()));

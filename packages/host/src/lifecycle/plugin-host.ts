@@ -14,6 +14,8 @@ import {
 import { createPluginApi, type PluginApi } from '../api/plugin-api.js';
 import { createPluginContext } from '../api/context.js';
 import { SettingsSchema } from '../config/settings-validator.js';
+import { redact } from '../config/redact.js';
+import { ConfigWatcher } from '../config/watcher.js';
 import { ConfigStore } from '../config/store.js';
 import { defaultDiscoveryRoots, type DiscoveryRoot } from '../discovery/roots.js';
 import { AuditLog } from '../permissions/audit-log.js';
@@ -201,6 +203,52 @@ export class PluginHost {
   /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
   updateSettings(name: string, values: Readonly<Record<string, JsonValue>>): Readonly<Record<string, JsonValue>> | undefined {
     return this.#settings.get(name)?.replace(values);
+  }
+
+  /** The compiled settings schema of a plugin (from its manifest's `configuration`). */
+  settingsSchemaOf(name: string): SettingsSchema {
+    const record = this.#require(name);
+    const manifest = record.manifest;
+    if (manifest === undefined) throw new PluginStateError(name, record.state, 'configure');
+    return SettingsSchema.for(name, manifest.version, manifest.configuration);
+  }
+
+  /**
+   * Watches the configuration files: a running plugin whose settings change gets the new values in
+   * `context.config` and a `config:changed` event (keys, old and new values, secrets redacted) — or, when its
+   * manifest says `reload.onConfigChange: "restart"`, is restarted. Returns the stop function.
+   */
+  async watchConfig(options: { readonly debounceMs?: number } = {}): Promise<() => Promise<void>> {
+    const watcher = new ConfigWatcher(this.config, {
+      schemaOf: (plugin) => (this.#records.get(plugin)?.manifest !== undefined ? this.settingsSchemaOf(plugin) : undefined),
+      onWarning: (warning) => this.logger.warn(warning.message),
+      ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    });
+    watcher.onPluginSettingsChanged((plugin, oldValues, newValues) => void this.#applySettings(plugin, oldValues, newValues));
+    await watcher.start();
+    return () => watcher.close();
+  }
+
+  async #applySettings(
+    plugin: string,
+    oldValues: Readonly<Record<string, JsonValue>>,
+    newValues: Readonly<Record<string, JsonValue>>,
+  ): Promise<void> {
+    const record = this.#records.get(plugin);
+    if (record?.manifest === undefined || record.state !== 'active') return;
+    if (record.manifest.reload.onConfigChange === 'restart') {
+      this.logger.info({ plugin }, `restarting plugin '${plugin}' for its new settings`);
+      await this.restart(plugin).catch((error: unknown) => this.logger.error({ err: error, plugin }, `restarting plugin '${plugin}' failed`));
+      return;
+    }
+    this.updateSettings(plugin, newValues);
+    const keys = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])].filter(
+      (k) => JSON.stringify(oldValues[k]) !== JSON.stringify(newValues[k]),
+    );
+    const schema = this.settingsSchemaOf(plugin);
+    const pick = (values: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> =>
+      redact(Object.fromEntries(keys.filter((k) => Object.hasOwn(values, k)).map((k) => [k, values[k] as JsonValue])), schema);
+    this.api.events.emitHost('config:changed', { plugin, keys, old: pick(oldValues), new: pick(newValues) });
   }
 
   /**

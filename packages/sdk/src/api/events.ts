@@ -28,6 +28,10 @@ export interface ConfigChange {
   readonly plugin: string;
   /** The settings that changed. */
   readonly keys: readonly string[];
+  /** The old effective values of the changed settings (secret ones shown as `********`). */
+  readonly old?: Readonly<Record<string, JsonValue>>;
+  /** The new effective values of the changed settings (secret ones shown as `********`). */
+  readonly new?: Readonly<Record<string, JsonValue>>;
 }
 
 /** A plugin-provided service went away (its provider stopped); calls through it now fail at once. */
