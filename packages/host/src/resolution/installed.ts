@@ -1,34 +1,26 @@
 import type { ResolutionCandidate } from './types.js';
 import { compareVersionsDescending } from './ranges.js';
 
-/** The installed copies of every plugin name, highest version first, one copy per version. */
-export interface InstalledSet<C extends ResolutionCandidate> {
-  /** Plugin name → its copies, highest version first. */
-  readonly byName: ReadonlyMap<string, readonly C[]>;
-  /** Copies dropped because an earlier candidate had the same name and version. */
-  readonly duplicates: readonly C[];
-}
-
 /**
- * Groups candidates by plugin name, highest version first. When two candidates share name and version, the first
- * one given wins (discovery lists higher-precedence roots first) and the other is returned in `duplicates`.
+ * Groups candidates by plugin name, highest version first (a stable sort: among copies of one version, the one
+ * given first comes first — discovery lists higher-precedence roots first).
  */
-export function groupInstalled<C extends ResolutionCandidate>(candidates: readonly C[]): InstalledSet<C> {
+export function groupInstalled<C extends ResolutionCandidate>(candidates: readonly C[]): Map<string, C[]> {
   const byName = new Map<string, C[]>();
-  const duplicates: C[] = [];
   for (const candidate of candidates) {
     const copies = byName.get(candidate.manifest.name) ?? [];
-    if (copies.some((c) => c.manifest.version === candidate.manifest.version)) {
-      duplicates.push(candidate);
-      continue;
-    }
     copies.push(candidate);
     byName.set(candidate.manifest.name, copies);
   }
   for (const copies of byName.values()) {
     copies.sort((a, b) => compareVersionsDescending(a.manifest.version, b.manifest.version));
   }
-  return { byName, duplicates };
+  return byName;
+}
+
+/** Keeps the first copy of each version (copies sorted by version, so duplicates are neighbours). */
+export function firstOfEachVersion<C extends ResolutionCandidate>(copies: readonly C[]): C[] {
+  return copies.filter((c, i) => i === 0 || copies[i - 1]?.manifest.version !== c.manifest.version);
 }
 
 const sortedDependencies = new WeakMap<ResolutionCandidate, readonly (readonly [string, string])[]>();

@@ -41,7 +41,7 @@ export function satisfiesRange(version: string, range: string, includePrerelease
 export function compareVersionsDescending(a: string, b: string): number {
   const va = parseVersion(a);
   const vb = parseVersion(b);
-  if (va !== null && vb !== null) return vb.compareBuild(va);
+  if (va !== null && vb !== null) return vb.compare(va) || vb.compareBuild(va);
   if (va !== null) return -1;
   if (vb !== null) return 1;
   return a < b ? -1 : a > b ? 1 : 0;

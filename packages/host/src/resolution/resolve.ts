@@ -3,7 +3,7 @@ import { findConflicts } from './conflicts.js';
 import { findCycles } from './cycles.js';
 import { findDependencyProblems } from './dependency-checks.js';
 import { acceptsHostApi, HOST_API_VERSION } from './host-api.js';
-import { groupInstalled } from './installed.js';
+import { firstOfEachVersion, groupInstalled } from './installed.js';
 import { loadLevels } from './levels.js';
 import { recordFailures } from './propagate.js';
 import { selectVersions } from './select.js';
@@ -23,14 +23,15 @@ import type { Resolution, ResolutionCandidate, ResolutionFailure, ResolveOptions
  * - Every plugin on a dependency cycle fails (`DependencyCycleError`, with the cycle's path).
  * - A plugin that fails is not loaded, nor is anything depending on it (`DependencyFailedError`); everything else
  *   loads. An older version is never chosen to dodge a failed dependency.
- * - Candidates with the same name and version: the first given wins (discovery lists higher precedence first).
+ * - Candidates with the same name and version: the first usable one given wins (discovery lists higher precedence
+ *   first, and already shadows repeated versions).
  *
  * @param candidates - every installed copy (e.g. `DiscoveryResult.candidates`)
  * @param options - the host API version and plugins known to be unavailable
  */
 export function resolve<C extends ResolutionCandidate>(candidates: readonly C[], options: ResolveOptions = {}): Resolution<C> {
   const hostApiVersion = options.hostApiVersion ?? HOST_API_VERSION;
-  const { byName } = groupInstalled(candidates);
+  const byName = groupInstalled(candidates);
   const state = initialState(byName, options.unavailable ?? new Map(), hostApiVersion);
   let chosen: Choice<C> = new Map();
   for (let round = 0; round <= byName.size; round++) {
@@ -64,10 +65,12 @@ function initialState<C extends ResolutionCandidate>(
   unavailable: ReadonlyMap<string, Error>,
   hostApiVersion: string,
 ): ResolutionState<C> {
+  const distinct = new Map<string, readonly C[]>();
   const eligible = new Map<string, readonly C[]>();
   const failed = new Map<string, ResolutionFailure<C>>();
   for (const [name, copies] of installed) {
-    const accepted = copies.filter((c) => acceptsHostApi(c.manifest.engines?.berth, hostApiVersion));
+    distinct.set(name, firstOfEachVersion(copies));
+    const accepted = firstOfEachVersion(copies.filter((c) => acceptsHostApi(c.manifest.engines?.berth, hostApiVersion)));
     if (accepted.length > 0) {
       eligible.set(name, accepted);
       continue;
@@ -77,5 +80,5 @@ function initialState<C extends ResolutionCandidate>(
     const range = highest.manifest.engines?.berth ?? '*';
     failed.set(name, { name, candidate: highest, error: new HostApiMismatchError(name, range, hostApiVersion, highest.manifestFile) });
   }
-  return { installed, eligible, unavailable, failed };
+  return { installed: distinct, eligible, unavailable, failed };
 }

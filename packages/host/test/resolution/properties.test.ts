@@ -22,7 +22,7 @@ const installedSets = fc
   .map((specs) => specs.map((s) => copy(s.name, s.version, s.dependencies, s.berth)));
 
 describe('resolution: properties over random graphs', () => {
-  it('never throws; what it loads is closed, satisfies every range and the host API, and layers respect edges', () => {
+  it('never throws; what it loads is closed, the highest fitting version, in range of the host API, and layered', () => {
     fc.assert(
       fc.property(installedSets, (candidates: ResolutionCandidate[]) => {
         const result = resolve(candidates);
@@ -45,6 +45,24 @@ describe('resolution: properties over random graphs', () => {
           expect(result.loaded.has(name) || result.failed.has(name)).toBe(true);
         }
         for (const failure of result.failed.values()) expect(failure.error.code).toMatch(/^BERTH_/);
+        for (const [name, chosen] of result.loaded) {
+          const ranges = [...result.loaded.values()].flatMap((c) => {
+            const range = c.manifest.dependencies?.[name];
+            return range === undefined ? [] : [range];
+          });
+          const better = candidates.find(
+            (c) =>
+              c.manifest.name === name &&
+              semver.gt(c.manifest.version, chosen.manifest.version) &&
+              semver.satisfies('1.0.0', c.manifest.engines?.berth ?? '*') &&
+              ranges.every((r) => semver.satisfies(c.manifest.version, r)) &&
+              Object.entries(c.manifest.dependencies ?? {}).every(([dep, range]) => {
+                const loaded = result.loaded.get(dep);
+                return dep !== name && loaded !== undefined && semver.satisfies(loaded.manifest.version, range);
+              }),
+          );
+          expect(better, `a higher '${name}' fits every dependent`).toBeUndefined();
+        }
       }),
       { numRuns: 500 },
     );
