@@ -56,6 +56,16 @@ describe('tool registry: ids, conflicts, aliases, wire names', () => {
     );
   });
 
+  it("a plugin cannot register into another plugin's namespace (a slash in a name is refused)", () => {
+    const api = testApi();
+    api.tools.register('victim', tool('run'));
+    expect(() => api.tools.register('evil', tool('../victim/run'))).toThrow(expect.objectContaining({ code: ErrorCodes.CONTRIBUTION_ID_INVALID }));
+    expect(() => api.tools.register('evil', { ...tool('x'), name: 'victim/run' })).toThrow(
+      "plugin 'evil': tool id 'victim/run' has a name that is empty or uses characters other than A-Z a-z 0-9 _ . -",
+    );
+    expect(api.tools.list().map((t) => [t.id, t.plugin])).toEqual([['victim/run', 'victim']]);
+  });
+
   it('refuses names with other characters and ids over 64 characters', () => {
     const api = testApi();
     expect(() => api.tools.register('p', tool('rm -rf'))).toThrow(

@@ -23,4 +23,16 @@ describe('waterfall semantics (tool:afterCall)', () => {
     const out = await api.hooks.transform('provider:beforeRequest', { operation: 'chat', model: 'p/m', plugin: 'p', provider: 'p', request: { model: 'm', messages: [] } });
     expect(out).toEqual({ model: 'changed', messages: [] });
   });
+
+  it('fails closed: a throwing tool:afterCall transformer fails the call, naming its plugin', async () => {
+    const api = testApi({ redactor: ['hooks.tools'] });
+    api.tools.register('t', { name: 'x', description: '', inputSchema: { type: 'object' }, handler: () => 'secret' });
+    api.hooks.on('redactor', 'tool:afterCall', () => {
+      throw new Error('redaction rules missing');
+    });
+    await expect(api.tools.call('t/x', {})).rejects.toMatchObject({
+      code: 'BERTH_HOOK_FAILED',
+      message: "the 'tool:afterCall' handler of plugin 'redactor' failed: redaction rules missing",
+    });
+  });
 });
