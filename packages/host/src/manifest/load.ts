@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BerthError, ErrorCodes, MainMissingError, ManifestJsonError, ManifestUnreadableError } from '@berth/sdk';
+import { MainMissingError, ManifestJsonError, ManifestUnreadableError } from '@berth/sdk';
+import type { BerthError } from '@berth/sdk';
 import type { ManifestProblem } from '@berth/sdk';
 import { jsonErrorPosition, jsonErrorReason } from './json-position.js';
 import { checkMainFile } from './main-file.js';
@@ -28,7 +29,8 @@ export async function loadManifest(pluginDir: string): Promise<ManifestLoadResul
   try {
     return await load(pluginDir, file);
   } catch (error) {
-    return failed(pluginDir, file, new BerthError(ErrorCodes.MANIFEST_UNREADABLE, `${file}: ${String(error)}`, { file }, { cause: error }), []);
+    const reason = error instanceof Error ? error.message : 'unexpected failure';
+    return failed(pluginDir, file, new ManifestUnreadableError(file, reason, error), `cannot read the plugin manifest: ${reason}`);
   }
 }
 
@@ -38,7 +40,8 @@ async function load(dir: string, file: string): Promise<ManifestLoadResult> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    return failed(dir, file, new ManifestUnreadableError(file, READ_REASONS[code] ?? `${code || String(error)}`, error), []);
+    const reason = READ_REASONS[code] ?? (code || 'unexpected failure');
+    return failed(dir, file, new ManifestUnreadableError(file, reason, error), `cannot read the plugin manifest: ${reason}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
@@ -46,7 +49,8 @@ async function load(dir: string, file: string): Promise<ManifestLoadResult> {
     value = JSON.parse(text);
   } catch (error) {
     const { line, column } = jsonErrorPosition(text, error);
-    return failed(dir, file, new ManifestJsonError(file, line, column, jsonErrorReason(error)), []);
+    const reason = jsonErrorReason(error);
+    return failed(dir, file, new ManifestJsonError(file, line, column, reason), `not valid JSON at line ${line}, column ${column}: ${reason}`);
   }
   const validation = validateManifest(value, file);
   if (!validation.ok) return { ...validation, file, dir };
@@ -60,13 +64,8 @@ async function load(dir: string, file: string): Promise<ManifestLoadResult> {
   return { ok: true, file, dir, manifest, mainPath: main.mainPath, warnings };
 }
 
-function failed(dir: string, file: string, error: BerthError, warnings: readonly ManifestProblem[]): ManifestLoadResult {
-  const problem: ManifestProblem = {
-    file,
-    path: '',
-    message: error.message,
-    hint: typeof error.details.hint === 'string' ? error.details.hint : 'fix plugin.json',
-    code: error.code,
-  };
-  return { ok: false, file, dir, error, errors: [error], problems: [problem], warnings };
+function failed(dir: string, file: string, error: BerthError, message: string): ManifestLoadResult {
+  const hint = typeof error.details.hint === 'string' ? error.details.hint : 'fix plugin.json';
+  const problem: ManifestProblem = { file, path: '', message, hint, code: error.code };
+  return { ok: false, file, dir, error, errors: [error], problems: [problem], warnings: [] };
 }

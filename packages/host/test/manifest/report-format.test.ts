@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ErrorCodes, ManifestInvalidError, formatManifestProblem } from '@berth/sdk';
-import { validateManifest } from '@berth/host';
+import { join } from 'node:path';
+import { loadManifest, validateManifest } from '@berth/host';
 
 describe('the report format of the issue', () => {
   test('examples/x/plugin.json: /version: "1.0" is not a semantic version (expected e.g. "1.0.0")', () => {
@@ -35,5 +36,23 @@ describe('the report format of the issue', () => {
     expect(json.details.file).toBe('x/plugin.json');
     expect(json.details.plugin).toBe('x');
     expect(json.details.problems.map((p) => p.path)).toEqual(['/version', '/type']);
+  });
+
+  test('bad JSON and unreadable files are problems at the document root, without repeating the file', async () => {
+    const fixtures = join(import.meta.dirname, '../fixtures/manifests/invalid');
+    const json = await loadManifest(join(fixtures, 'json-trailing-comma'));
+    if (json.ok) throw new Error('expected bad JSON');
+    expect(json.problems).toEqual([{
+      file: join(fixtures, 'json-trailing-comma', 'plugin.json'),
+      path: '',
+      message: 'not valid JSON at line 4, column 1: Expected double-quoted property name',
+      hint: 'correct the JSON syntax at line 4, column 1',
+      code: ErrorCodes.MANIFEST_JSON,
+    }]);
+    const missing = await loadManifest(join(fixtures, 'no-manifest'));
+    if (missing.ok) throw new Error('expected unreadable');
+    expect(formatManifestProblem(missing.problems[0]!)).toBe(
+      `${join(fixtures, 'no-manifest', 'plugin.json')}: /: cannot read the plugin manifest: no plugin.json in this folder`,
+    );
   });
 });
