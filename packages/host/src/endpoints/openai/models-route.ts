@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ModelAliases } from './model-aliases.js';
+import { sendOpenAiError } from './openai-error.js';
 import type { ProviderSource, SourceModel } from './provider-source.js';
 
 /** An entry of `GET /v1/models`. */
@@ -24,6 +25,17 @@ export async function listModels(source: ProviderSource, aliases: ModelAliases, 
     return model !== undefined && !byId.has(alias) ? [entryOf(model, alias)] : [];
   });
   return { object: 'list', data: [...models.map((m) => entryOf(m)), ...aliased] };
+}
+
+/** `GET /v1/models/<id>`: the entry, or a 404 in the OpenAI shape. */
+export function answerModel(res: ServerResponse, list: { readonly data: readonly ModelEntry[] }, id: string): void {
+  const entry = list.data.find((m) => m.id === id);
+  if (entry !== undefined) return sendJson(res, 200, entry);
+  sendOpenAiError(res, {
+    status: 404,
+    body: { error: { message: `The model '${id}' does not exist (GET /v1/models lists them as <plugin>/<model>)`, type: 'invalid_request_error', code: 'model_not_found', param: 'model' } },
+    headers: {},
+  });
 }
 
 /** Writes a JSON answer. */

@@ -4,7 +4,7 @@ import { asWireChatBody, chatBodySchema, checkBody, embeddingsBodySchema } from 
 import { answerEmbeddings } from './embeddings-route.js';
 import { resolveModel } from './model-aliases.js';
 import type { ModelAliases } from './model-aliases.js';
-import { listModels, sendJson } from './models-route.js';
+import { answerModel, listModels, sendJson } from './models-route.js';
 import { sendOpenAiError, toOpenAiError } from './openai-error.js';
 import type { ProviderSource } from './provider-source.js';
 import { readJsonBody } from './request-body.js';
@@ -36,20 +36,29 @@ function disconnectSignal(res: ServerResponse): AbortSignal {
   return controller.signal;
 }
 
-/** The route a method and path name, if any. */
-function routeOf(method: string, path: string, base: string): 'models' | 'chat' | 'embeddings' | 'method' | undefined {
-  const known: Record<string, ['GET' | 'POST', 'models' | 'chat' | 'embeddings']> = {
+/** The model id of `GET /v1/models/<id>` (decoded; it may hold slashes). */
+function modelIdOf(req: IncomingMessage, base: string): string {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+  return decodeURIComponent(path.slice(`${base}/models/`.length));
+}
+
+/** The routes served. */
+type Route = 'models' | 'model' | 'chat' | 'embeddings' | 'method';
+
+/** The route a method and path name, if any (`/v1/models/<id>`, where the id may hold slashes, is `model`). */
+function routeOf(method: string, path: string, base: string): Route | undefined {
+  const known: Record<string, ['GET' | 'POST', Exclude<Route, 'method'>]> = {
     [`${base}/models`]: ['GET', 'models'],
     [`${base}/chat/completions`]: ['POST', 'chat'],
     [`${base}/embeddings`]: ['POST', 'embeddings'],
   };
-  const entry = known[path];
+  const entry = known[path] ?? (path.startsWith(`${base}/models/`) ? (['GET', 'model'] as const) : undefined);
   if (entry === undefined) return undefined;
   return entry[0] === method ? entry[1] : 'method';
 }
 
 /**
- * The OpenAI-compatible routes of `berth serve`: `GET /v1/models`, `POST /v1/chat/completions` (streamed or not,
+ * The OpenAI-compatible routes of `berth serve`: `GET /v1/models` (and `/v1/models/<id>`), `POST /v1/chat/completions` (streamed or not,
  * tools, `response_format`), `POST /v1/embeddings`, answered from a {@link ProviderSource}. Errors come back in the
  * OpenAI shape `{ error: { message, type, code, param } }` with the matching HTTP status.
  */
@@ -71,7 +80,7 @@ export function createOpenAiRoutes(source: ProviderSource, options: OpenAiRoutes
     return true;
   };
 
-  async function answer(route: 'models' | 'chat' | 'embeddings' | 'method', req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function answer(route: Route, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (options.authorize !== undefined && !(await options.authorize(req))) {
       req.resume();
       return sendOpenAiError(res, {
@@ -86,6 +95,7 @@ export function createOpenAiRoutes(source: ProviderSource, options: OpenAiRoutes
     }
     const signal = disconnectSignal(res);
     if (route === 'models') return sendJson(res, 200, await listModels(source, aliases, signal));
+    if (route === 'model') return answerModel(res, await listModels(source, aliases, signal), modelIdOf(req, base));
     const body = await readJsonBody(req, limit);
     if (!body.ok) return sendOpenAiError(res, body.answer);
     if (route === 'embeddings') {

@@ -62,6 +62,13 @@ describe('the official openai client against /v1, backed by the Docker LLM provi
     expect(models[0]).toMatchObject({ object: 'model', owned_by: 'docker-llm' });
   });
 
+  it('retrieves one model by its <plugin>/<model> id, and answers 404 for an unknown one', async () => {
+    expect(await client.models.retrieve(MODEL)).toMatchObject({ id: MODEL, object: 'model', owned_by: 'docker-llm' });
+    const error = await apiError(client.models.retrieve('docker-llm/ai/nope'));
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('model_not_found');
+  });
+
   it('chats (non-streamed), reporting the model id it was asked for', async () => {
     const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] });
     const recorded = recordedJson('dmr-like-chat');
