@@ -62,7 +62,8 @@ export function toOpenAiError(error: unknown): OpenAiErrorAnswer {
     const notFound = error.code.endsWith('_NOT_FOUND');
     const status = denied ? 403 : notFound ? 404 : 500;
     const type = denied ? 'permission_error' : notFound ? 'invalid_request_error' : 'server_error';
-    return { status, body: { error: { message: error.message, type, code: error.code, param: notFound ? 'model' : null } }, headers: {} };
+    const code = error.code === 'BERTH_PROVIDER_NOT_FOUND' ? 'model_not_found' : error.code;
+    return { status, body: { error: { message: error.message, type, code, param: notFound ? 'model' : null } }, headers: {} };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, body: { error: { message: `Berth failed to answer: ${message}`, type: 'server_error', code: 'internal_error', param: null } }, headers: {} };

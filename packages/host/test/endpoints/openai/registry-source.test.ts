@@ -51,4 +51,11 @@ describe("the endpoint over the host's ProviderRegistry", () => {
     await expect.poll(() => observed.length).toBe(2);
     expect(observed.map((o) => o.operation)).toEqual(['chat', 'stream']);
   });
+
+  it("a model no plugin serves → 404 model_not_found with the registry's message", async () => {
+    const error = (await client.chat.completions.create({ model: 'nobody/x', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('model_not_found');
+    expect(error.message).toContain("no provider serves model 'nobody/x' (expected '<plugin>/<model>', run: berth providers list); plugins with providers: docker-llm");
+  });
 });
