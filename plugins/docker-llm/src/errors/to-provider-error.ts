@@ -67,7 +67,9 @@ export function toProviderError(error: unknown, context: ErrorContext): Provider
   if (error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError')) {
     return createProviderError('cancelled', { ...base, serverMessage: 'request aborted by the caller', cause: error });
   }
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIConnectionError) {
+  // A bare fetch (Model Runner's own API) fails with a TypeError whose cause is the socket error.
+  const unreachable = error instanceof TypeError && error.cause instanceof Error;
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIConnectionError || unreachable) {
     const where = context.where !== undefined ? ` at ${context.where}` : '';
     const reason = error.cause instanceof Error ? error.cause.message : error.message;
     return createProviderError('unavailable', { ...base, serverMessage: `cannot connect to Docker Model Runner${where}: ${reason}`, cause: error });

@@ -8,13 +8,14 @@ export async function runnerRequest(
   path: string,
   init: RequestInit & { readonly model?: string },
 ): Promise<Response> {
+  const { model, ...request } = init;
+  const context = { provider: 'docker-llm', where: connection.location.label, ...(model !== undefined ? { model } : {}) };
   let res: Response;
   try {
-    res = await connection.fetch(connection.url(path), init);
+    res = await connection.fetch(connection.url(path), request);
   } catch (error) {
-    throw toProviderError(error, { provider: 'docker-llm', where: connection.location.label, ...(init.model !== undefined ? { model: init.model } : {}) });
+    throw toProviderError(error, context);
   }
   if (res.ok) return res;
-  const report = parseErrorBody(res.status, await res.text());
-  throw fromServerReport(report, { provider: 'docker-llm', where: connection.location.label, ...(init.model !== undefined ? { model: init.model } : {}) });
+  throw fromServerReport(parseErrorBody(res.status, await res.text()), context);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCodes, ModelNotFoundError } from '@berth/sdk';
+import { ErrorCodes, ModelNotFoundError, ProviderUnavailableError } from '@berth/sdk';
 import { findModelRunner } from '../../src/discovery/find-model-runner.js';
 import type { ModelRunnerConnection } from '../../src/discovery/connection.js';
 import { listLocalModels, removeModel } from '../../src/models/local-models.js';
@@ -33,5 +33,15 @@ describe("model management through Model Runner's own API", () => {
     expect(error.code).toBe(ErrorCodes.PROVIDER_MODEL_NOT_FOUND);
     expect(error.serverMessage).toBe('model not found');
     expect(error.message).toContain("(model 'ai/nope') does not have the model: HTTP 404: model not found");
+  });
+
+  it('Model Runner gone after it was found: ProviderUnavailableError saying where it was', async () => {
+    const gone = await startReplayServer();
+    const connection = await findModelRunner({ baseUrl: gone.url });
+    await gone.close();
+    const error = (await listLocalModels(connection).catch((e: unknown) => e)) as ProviderUnavailableError;
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe(ErrorCodes.PROVIDER_UNAVAILABLE);
+    expect(error.serverMessage).toBe(`cannot connect to Docker Model Runner at base_url setting ${gone.url}: connect ECONNREFUSED ${gone.url.slice('http://'.length)}`);
   });
 });
