@@ -5,7 +5,10 @@
  * @packageDocumentation
  */
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerPermissions } from './commands/permissions.js';
 import { registerPlugins } from './commands/plugins.js';
 import { registerProviders } from './commands/providers.js';
 import { registerSchema } from './commands/schema.js';
@@ -33,6 +36,9 @@ registerServe(program, globals);
 registerPlugins(program, globals);
 registerTools(program, globals);
 registerConfig(program, globals);
+registerPermissions(program, globals);
+registerAudit(program, globals);
+registerDoctor(program, globals);
 registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);

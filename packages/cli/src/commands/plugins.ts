@@ -4,6 +4,7 @@ import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
+import { registerInstall } from './install.js';
 
 function reasonLine(info: PluginInfo): string {
   if (info.reason !== undefined) return info.reason.message;
@@ -84,5 +85,6 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
         }
       });
   }
+  registerInstall(plugins, globals);
   return plugins;
 }

@@ -59,7 +59,12 @@ export async function buildRecords(roots: readonly DiscoveryRoot[], config: Host
     const isDisabled = disabled instanceof PluginDisabledError;
     records.set(name, baseRecord(name, location, location, isDisabled ? 'disabled' : 'failed', isDisabled ? disabled : failure.error));
   }
-  addOthers(records, found.shadowed, resolution.unused);
+  for (const [name, reason] of unavailable) {
+    const candidate = found.candidates.find((c) => c.manifest.name === name);
+    if (records.has(name) || candidate === undefined || !(reason instanceof PluginDisabledError)) continue;
+    records.set(name, baseRecord(name, candidate, candidate, 'disabled', reason));
+  }
+  addOthers(records, found.shadowed, resolution.unused.filter((u) => records.get(u.manifest.name)?.dir !== u.dir));
   for (const b of brokenCopies) {
     records.get(b.name)?.others.push({ dir: b.dir, root: b.root.kind, reason: `broken copy, not used: ${b.error.message}` });
   }

@@ -10,6 +10,7 @@ import {
   PluginNotFoundError,
   PluginStateError,
   type JsonValue,
+  type PluginManifest,
 } from '@berth/sdk';
 import { createPluginApi, type PluginApi } from '../api/plugin-api.js';
 import { createPluginContext } from '../api/context.js';
@@ -203,6 +204,11 @@ export class PluginHost {
   /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
   updateSettings(name: string, values: Readonly<Record<string, JsonValue>>): Readonly<Record<string, JsonValue>> | undefined {
     return this.#settings.get(name)?.replace(values);
+  }
+
+  /** A plugin's validated manifest, or undefined (unknown or broken plugin). */
+  manifestOf(name: string): PluginManifest | undefined {
+    return this.#records.get(name)?.manifest;
   }
 
   /** The compiled settings schema of a plugin (from its manifest's `configuration`). */

@@ -1,0 +1,103 @@
+import { cp, lstat, mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { formatManifestProblem } from '@berth/sdk';
+import { diffGrants, grantsOf, loadManifest, requestedGrants, type SavedGrant } from '@berth/host';
+import { configStore, type GlobalOptions } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { reportFailure } from '../fail.js';
+import { describeGrant } from '../permission-text.js';
+
+/** Options of `berth plugins install`. */
+interface InstallOptions {
+  readonly link?: boolean;
+  readonly yes?: boolean;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Asks on the terminal; without one (and without --yes) the answer is no. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): void {
+  const what = upgrade ? `'${name}' ${version} asks for more than was granted:` : `'${name}' ${version} asks for:`;
+  process.stderr.write(grants.length === 0 ? `'${name}' ${version} asks for no permissions.\n` : `${what}\n${grants.map(describeGrant).join('\n')}\n`);
+}
+
+/**
+ * `berth plugins install <folder> [--link] [--yes]`: copies (or links) a plugin into the user root and asks the
+ * user to approve every permission it requests. Refusing installs it disabled (a new plugin) or leaves the old grant
+ * as it was, so the new version waits in needs-approval (an upgrade asking for more).
+ */
+export function registerInstall(plugins: Command, globals: () => GlobalOptions): void {
+  plugins
+    .command('install')
+    .description('copy (or --link) a plugin folder into the user plugins folder, approving its permissions')
+    .argument('<folder>', 'the plugin folder (holding plugin.json)')
+    .option('--link', 'link the folder instead of copying it (for development)')
+    .option('-y, --yes', 'approve the requested permissions without asking')
+    .action(async (folder: string, options: InstallOptions) => {
+      try {
+        await install(path.resolve(folder), options, globals());
+      } catch (error) {
+        reportFailure(error);
+      }
+    });
+}
+
+async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<void> {
+  const loaded = await loadManifest(source);
+  if (!loaded.ok) {
+    const problems = (loaded.error as { problems?: Parameters<typeof formatManifestProblem>[0][] }).problems;
+    process.stderr.write(`cannot install ${source}:\n${problems?.map((p) => `  ${formatManifestProblem(p)}`).join('\n') ?? `  ${loaded.error.message}`}\n`);
+    process.exitCode = ExitCode.ERRORS;
+    return;
+  }
+  const { manifest } = loaded;
+  const store = configStore(globals);
+  await store.load();
+  const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
+  const previous = store.read().plugins?.[manifest.name];
+  const upgrade = previous?.grants !== undefined;
+  const requested = requestedGrants(manifest);
+  const missing = diffGrants(requested, grantsOf(store.read(), manifest.name));
+  await mkdir(path.dirname(target), { recursive: true });
+  if (await exists(target)) await rm(target, { recursive: true, force: true });
+  if (options.link === true) await symlink(source, target, 'dir');
+  else await cp(source, target, { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') });
+  process.stderr.write(`${options.link === true ? 'linked' : 'copied'} ${source} to ${target}\n`);
+  if (missing.length === 0) {
+    if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);
+    process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
+    return;
+  }
+  printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
+  const approved = options.yes === true || (await confirm('Approve these permissions?'));
+  if (approved) {
+    await store.setGrants(manifest.name, requested, manifest.version);
+    if (previous?.enabled === false && !upgrade) await store.setEnabled(manifest.name, true);
+    process.stdout.write(`installed ${manifest.name} ${manifest.version} with its permissions approved\n`);
+    return;
+  }
+  if (!upgrade) await store.setEnabled(manifest.name, false);
+  process.stdout.write(
+    upgrade
+      ? `installed ${manifest.name} ${manifest.version}; it waits for approval (the previous grant stays). Run: berth permissions grant ${manifest.name}\n`
+      : `installed ${manifest.name} ${manifest.version} disabled, permissions not approved. Run: berth permissions grant ${manifest.name} && berth plugins enable ${manifest.name}\n`,
+  );
+  process.exitCode = ExitCode.REFUSED;
+}

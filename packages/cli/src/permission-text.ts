@@ -1,0 +1,15 @@
+import { permissionInfo } from '@berth/sdk';
+import type { SavedGrant } from '@berth/host';
+
+/** One grant as a user reads it: `filesystem.read (${workspace}, /data)`. */
+export function grantLabel(grant: SavedGrant): string {
+  return grant.scope !== undefined ? `${grant.permission} (${grant.scope.join(', ')})` : grant.permission;
+}
+
+/** A grant with what it allows and its risk, for approval prompts. */
+export function describeGrant(grant: SavedGrant): string {
+  const info = permissionInfo(grant.permission);
+  if (info === undefined) return `  - ${grantLabel(grant)}`;
+  const unscoped = grant.scope === undefined && info.unscoped !== undefined ? ` Unscoped: ${info.unscoped}.` : '';
+  return `  - ${grantLabel(grant)} [risk: ${info.risk}]\n      ${info.description}${unscoped}`;
+}
