@@ -9,6 +9,7 @@ import type {
   ListModelsOptions,
   ModelInfo,
   Provider,
+  ProviderError,
   ProviderCallOptions,
   StreamPart,
   WireChunk,
@@ -19,6 +20,7 @@ import type { DiscoveryOptions } from './discovery/candidates.js';
 import type { ModelRunnerConnection } from './discovery/connection.js';
 import { findModelRunner } from './discovery/find-model-runner.js';
 import { toProviderError } from './errors/to-provider-error.js';
+import type { ErrorContext } from './errors/to-provider-error.js';
 import { modelInfoOf } from './models/model-info.js';
 import type { RunnerModelEntry } from './models/model-info.js';
 import { createOpenAiClient } from './openai/client.js';
@@ -40,6 +42,18 @@ export interface DockerLlmProvider extends Provider {
   connect(): Promise<ModelRunnerConnection>;
 }
 
+/** A located Model Runner and its client. */
+interface Located {
+  readonly connection: ModelRunnerConnection;
+  readonly client: OpenAI;
+}
+
+/** How calls reach Model Runner: find it (once), and turn failures into typed errors. */
+interface Session {
+  locate(): Promise<Located>;
+  failed(error: unknown, context: ErrorContext): ProviderError;
+}
+
 /** The `signal` option of the openai client, only when there is one. */
 function requestOptions(options: ProviderCallOptions | ListModelsOptions | undefined): { signal?: AbortSignal } {
   return options?.signal !== undefined ? { signal: options.signal } : {};
@@ -48,9 +62,9 @@ function requestOptions(options: ProviderCallOptions | ListModelsOptions | undef
 /** Builds the Docker Model Runner provider. Model Runner is located lazily, on the first call. */
 export function createDockerLlmProvider(options: DockerLlmProviderOptions = {}): DockerLlmProvider {
   const name = options.name ?? 'docker-llm';
-  let located: Promise<{ connection: ModelRunnerConnection; client: OpenAI }> | undefined;
+  let located: Promise<Located> | undefined;
 
-  const locate = (): Promise<{ connection: ModelRunnerConnection; client: OpenAI }> => {
+  const locate = (): Promise<Located> => {
     located ??= findModelRunner(options.discovery).then(
       (connection) => {
         options.onLocated?.(connection);
@@ -64,13 +78,21 @@ export function createDockerLlmProvider(options: DockerLlmProviderOptions = {}):
     return located;
   };
 
+  /** The typed error for a failed call; a lost connection forgets the location, so the next call looks again. */
+  const failed = (error: unknown, context: ErrorContext): ProviderError => {
+    const typed = toProviderError(error, context);
+    if (typed.kind === 'unavailable' && typed.status === undefined) located = undefined;
+    return typed;
+  };
+  const session: Session = { locate, failed };
+
   /** Runs a call against the client, turning every failure into a typed provider error. */
   const call = async <T>(model: string | undefined, run: (client: OpenAI) => Promise<T>): Promise<T> => {
     const { connection, client } = await locate();
     try {
       return await run(client);
     } catch (error) {
-      throw toProviderError(error, { provider: name, where: connection.location.label, ...(model !== undefined ? { model } : {}) });
+      throw failed(error, { provider: name, where: connection.location.label, ...(model !== undefined ? { model } : {}) });
     }
   };
 
@@ -92,7 +114,7 @@ export function createDockerLlmProvider(options: DockerLlmProviderOptions = {}):
       }),
 
     stream: (request: ChatRequest, opts?: ProviderCallOptions): AsyncIterable<StreamPart> =>
-      streamFrom(name, request, opts, locate),
+      streamFrom(name, request, opts, session),
 
     embed: (request: EmbedRequest, opts?: ProviderCallOptions): Promise<EmbedResponse> =>
       call(request.model, async (client) => {
@@ -110,9 +132,9 @@ async function* streamFrom(
   name: string,
   request: ChatRequest,
   opts: ProviderCallOptions | undefined,
-  locate: () => Promise<{ connection: ModelRunnerConnection; client: OpenAI }>,
+  session: Session,
 ): AsyncGenerator<StreamPart> {
-  const { connection, client } = await locate();
+  const { connection, client } = await session.locate();
   const context = { provider: name, where: connection.location.label, model: request.model };
   try {
     const body = {
@@ -127,6 +149,6 @@ async function* streamFrom(
       yield part;
     }
   } catch (error) {
-    throw toProviderError(error, context);
+    throw session.failed(error, context);
   }
 }

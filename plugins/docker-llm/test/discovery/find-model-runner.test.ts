@@ -129,6 +129,22 @@ describe('finding Docker Model Runner, in the documented order', () => {
     expect(replay.requests.at(-1)?.url).toBe('/engines/llama.cpp/v1/chat/completions');
   });
 
+  it('a lost connection makes the next call look again (Model Runner moved or restarted elsewhere)', async () => {
+    const first = await startReplayServer();
+    const used: string[] = [];
+    const provider = createDockerLlmProvider({
+      discovery: nowhere({ defaultPort: Number(new URL(first.url).port), containerUrl: replay.url }),
+      onLocated: (c) => used.push(c.location.source),
+    });
+    await provider.chat(ask());
+    await first.close();
+    const error = (await provider.chat(ask()).catch((e: unknown) => e)) as ProviderUnavailableError;
+    expect(error.code).toBe(ErrorCodes.PROVIDER_UNAVAILABLE);
+    expect(error.serverMessage).toContain(`cannot connect to Docker Model Runner at ${first.url}`);
+    await expect(provider.chat(ask())).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(used).toEqual(['default-port', 'container']);
+  });
+
   it('normalises the forms users write', () => {
     expect(normaliseBaseUrl('localhost:12434')).toBe('http://localhost:12434');
     expect(normaliseBaseUrl('tcp://10.0.0.2:12434/')).toBe('http://10.0.0.2:12434');
