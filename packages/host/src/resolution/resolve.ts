@@ -1,4 +1,4 @@
-import { HostApiMismatchError } from '@berth/sdk';
+import { BerthError, ErrorCodes, HostApiMismatchError } from '@berth/sdk';
 import { findConflicts } from './conflicts.js';
 import { findCycles } from './cycles.js';
 import { findDependencyProblems } from './dependency-checks.js';
@@ -59,7 +59,10 @@ function nextFailures<C extends ResolutionCandidate>(
   return findCycles(chosen);
 }
 
-/** The installed and host-accepted copies per plugin, with host-API failures recorded. */
+/**
+ * The installed and host-accepted copies per plugin, with the first failures recorded: installed plugins the caller
+ * made unavailable (with the caller's reason), and plugins no copy of which accepts the host API.
+ */
 function initialState<C extends ResolutionCandidate>(
   installed: ReadonlyMap<string, readonly C[]>,
   unavailable: ReadonlyMap<string, Error>,
@@ -71,14 +74,22 @@ function initialState<C extends ResolutionCandidate>(
   for (const [name, copies] of installed) {
     distinct.set(name, firstOfEachVersion(copies));
     const accepted = firstOfEachVersion(copies.filter((c) => acceptsHostApi(c.manifest.engines?.berth, hostApiVersion)));
-    if (accepted.length > 0) {
-      eligible.set(name, accepted);
-      continue;
+    if (accepted.length > 0) eligible.set(name, accepted);
+    const highest = accepted[0] ?? copies[0];
+    if (highest === undefined) continue;
+    const reason = unavailable.get(name);
+    if (reason !== undefined) {
+      failed.set(name, { name, candidate: highest, error: asBerthError(name, reason) });
+    } else if (accepted.length === 0) {
+      const range = highest.manifest.engines?.berth ?? '*';
+      failed.set(name, { name, candidate: highest, error: new HostApiMismatchError(name, range, hostApiVersion, highest.manifestFile) });
     }
-    const highest = copies[0];
-    if (highest === undefined || unavailable.has(name)) continue;
-    const range = highest.manifest.engines?.berth ?? '*';
-    failed.set(name, { name, candidate: highest, error: new HostApiMismatchError(name, range, hostApiVersion, highest.manifestFile) });
   }
   return { installed: distinct, eligible, unavailable, failed };
+}
+
+/** The caller's reason as a {@link BerthError} (kept as is when it already is one). */
+function asBerthError(plugin: string, reason: Error): BerthError {
+  if (reason instanceof BerthError) return reason;
+  return new BerthError(ErrorCodes.PLUGIN_STATE, `plugin '${plugin}' is unavailable: ${reason.message}`, { plugin }, { cause: reason });
 }

@@ -53,7 +53,8 @@ export interface ResolveOptions {
   readonly hostApiVersion?: string;
   /**
    * Plugins known to be unavailable before resolution (broken manifests, disabled by the user), by name, with the
-   * reason. They are not loaded even when installed; their dependents fail with `DependencyFailedError`.
+   * reason. They are not loaded; when installed they are listed in `failed` with that reason (as given when it is a
+   * `BerthError`), and their dependents fail with `DependencyFailedError`.
    */
   readonly unavailable?: ReadonlyMap<string, Error>;
 }

@@ -29,10 +29,17 @@ describe('resolution: dependents of a failed plugin', () => {
     const reason = new BerthError(ErrorCodes.MANIFEST_JSON, '/roots/y/plugin.json: bad JSON at line 3, column 5');
     const result = resolve([copy('y', '1.0.0'), copy('z', '1.0.0', { y: '*' })], { unavailable: new Map([['y', reason]]) });
     expect(result.loaded.size).toBe(0);
-    expect(result.failed.has('y')).toBe(false);
+    expect(result.failed.get('y')?.error).toBe(reason);
+    expect(result.failed.get('y')?.candidate?.dir).toBe('/roots/y@1.0.0');
     const z = result.failed.get('z')?.error;
     expect(z?.code).toBe(ErrorCodes.DEPENDENCY_FAILED);
     expect(z?.message).toBe("plugin 'z' not loaded because 'y' failed: /roots/y/plugin.json: bad JSON at line 3, column 5");
     expect(z?.cause).toBe(reason);
+  });
+
+  it('does not list a plugin made unavailable but not installed (the caller reports it)', () => {
+    const reason = new BerthError(ErrorCodes.MANIFEST_JSON, 'broken');
+    const result = resolve([copy('z', '1.0.0', { y: '*' })], { unavailable: new Map([['y', reason]]) });
+    expect([...result.failed.keys()]).toEqual(['z']);
   });
 });
