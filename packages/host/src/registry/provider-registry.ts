@@ -53,14 +53,28 @@ export interface ProviderRegistryOptions {
   readonly logger?: Logger;
 }
 
+/** A provider as declared in a manifest's `contributes.providers`, before its plugin runs (lazy activation). */
+export interface DeclaredProvider {
+  /** The provider's name within its plugin. */
+  readonly name: string;
+  /** The models it serves, when known in advance (listed without starting the plugin). */
+  readonly models?: readonly string[];
+}
+
 interface Entry {
   readonly info: ProviderInfo;
-  readonly provider: Provider;
+  /** Set for a registered provider. */
+  readonly provider?: Provider;
+  /** Set for a declared one: its models and what starts its plugin (once; cleared when it fails). */
+  readonly declared?: { readonly models: readonly string[]; readonly activate: () => Promise<void>; activation?: Promise<void> };
 }
+
+/** A registered entry. */
+type Registered = Entry & { readonly provider: Provider };
 
 /** A request a plugin's provider will answer, after routing. */
 interface Routed {
-  readonly entry: Entry;
+  readonly entry: Registered;
   readonly model: string;
   readonly id: string;
 }
@@ -75,6 +89,7 @@ export class ProviderRegistry {
   readonly #aliases: Readonly<Record<string, string>>;
   readonly #logger: Logger | undefined;
   readonly #byId = new Map<string, Entry>();
+  readonly #declarations = new Map<string, Entry>();
 
   /** @param options - hooks, events, aliases, logger */
   constructor(options: ProviderRegistryOptions) {
@@ -89,20 +104,54 @@ export class ProviderRegistry {
     if (typeof provider?.chat !== 'function' || typeof provider.listModels !== 'function' || typeof provider.stream !== 'function') {
       throw new TypeError(`plugin '${plugin}': a provider needs listModels(), chat() and stream() methods`);
     }
-    const own = contributionId(plugin, 'provider', provider.name);
-    const id = publishedId(own, this.#aliases);
-    checkPublishedId(plugin, 'provider', id);
-    const holder = this.#byId.get(id);
-    if (holder !== undefined) throw new ContributionConflictError('provider', id, plugin, holder.info.plugin, own);
-    const entry: Entry = { info: { id, plugin, name: provider.name }, provider };
-    this.#byId.set(id, entry);
-    this.#events?.emitHost('contribution:added', { kind: 'provider', id, plugin });
+    const entry: Entry = { info: this.#info(plugin, provider.name), provider };
+    this.#claim(entry);
     return () => this.#remove(entry);
   }
 
-  /** Removes every provider `plugin` registered (when it stops). */
+  /**
+   * Declares a provider of a plugin that is not started yet: its declared models are listed at once, and the first
+   * request routed to it runs `activate` (which starts the plugin, whose `register` replaces the declaration).
+   * Returns the removal of the declaration.
+   */
+  declare(plugin: string, provider: DeclaredProvider, activate: () => Promise<void>): () => void {
+    const entry: Entry = { info: this.#info(plugin, provider.name), declared: { models: [...(provider.models ?? [])], activate } };
+    this.#claim(entry);
+    this.#declarations.set(entry.info.id, entry);
+    return () => {
+      if (this.#declarations.get(entry.info.id) === entry) this.#declarations.delete(entry.info.id);
+      this.#remove(entry);
+    };
+  }
+
+  #info(plugin: string, name: string): ProviderInfo {
+    const id = publishedId(contributionId(plugin, 'provider', name), this.#aliases);
+    checkPublishedId(plugin, 'provider', id);
+    return { id, plugin, name };
+  }
+
+  /** Takes the entry's id (a registration replaces its own plugin's declaration), or throws the conflict. */
+  #claim(entry: Entry): void {
+    const { id, plugin, name } = entry.info;
+    const holder = this.#byId.get(id);
+    const replacesDeclaration = holder?.declared !== undefined && holder.info.plugin === plugin && entry.provider !== undefined;
+    if (holder !== undefined && !replacesDeclaration) throw new ContributionConflictError('provider', id, plugin, holder.info.plugin, `${plugin}/${name}`);
+    this.#byId.set(id, entry);
+    if (!replacesDeclaration) this.#events?.emitHost('contribution:added', { kind: 'provider', id, plugin });
+  }
+
+  /** Removes every provider `plugin` registered (when it stops). Its declarations come back, ready to start it again. */
   unregisterAll(plugin: string): void {
-    for (const entry of [...this.#byId.values()]) if (entry.info.plugin === plugin) this.#remove(entry);
+    for (const entry of [...this.#byId.values()]) if (entry.info.plugin === plugin && entry.provider !== undefined) this.#remove(entry);
+  }
+
+  /** Removes every declaration of `plugin` (when it is disabled or uninstalled). */
+  undeclareAll(plugin: string): void {
+    for (const [id, entry] of [...this.#declarations]) {
+      if (entry.info.plugin !== plugin) continue;
+      this.#declarations.delete(id);
+      this.#remove(entry);
+    }
   }
 
   /** Every provider, sorted by id. */
@@ -157,16 +206,36 @@ export class ProviderRegistry {
   }
 
   /** Finds the provider for `<plugin>/<model>`: the plugin's only provider, or the one listing the model. */
-  async #route(id: string): Promise<Routed> {
+  async #route(id: string, activated = false): Promise<Routed> {
     const split = splitModelId(id);
     const candidates = split === undefined ? [] : [...this.#byId.values()].filter((e) => e.info.plugin === split.plugin);
     if (split === undefined || candidates.length === 0) throw new ProviderNotFoundError(id, [...new Set(this.list().map((p) => p.plugin))]);
-    if (candidates.length === 1) return { entry: candidates[0] as Entry, model: split.model, id };
-    for (const entry of candidates) {
-      const models = await this.#modelsOf(entry);
-      if (models.some((m) => m.providerModel === split.model)) return { entry, model: split.model, id };
+    let chosen = candidates[0] as Entry;
+    if (candidates.length > 1) {
+      for (const entry of candidates) {
+        if ((await this.#modelsOf(entry)).some((m) => m.providerModel === split.model)) {
+          chosen = entry;
+          break;
+        }
+      }
     }
-    return { entry: candidates[0] as Entry, model: split.model, id };
+    if (chosen.provider !== undefined) return { entry: chosen as Registered, model: split.model, id };
+    if (activated) throw new ProviderNotFoundError(id, [...new Set(this.list().map((p) => p.plugin))]);
+    await this.#activate(chosen);
+    return this.#route(id, true);
+  }
+
+  /** Starts a declared provider's plugin (once for concurrent requests; retried after a failure). */
+  async #activate(entry: Entry): Promise<void> {
+    const declared = entry.declared;
+    if (declared === undefined) return;
+    try {
+      declared.activation ??= declared.activate();
+      await declared.activation;
+    } catch (error) {
+      declared.activation = undefined;
+      throw error;
+    }
   }
 
   #facts(route: Routed): { model: string; plugin: string; provider: string } {
@@ -196,7 +265,10 @@ export class ProviderRegistry {
 
   async #modelsOf(entry: Entry, signal?: AbortSignal): Promise<RoutedModel[]> {
     try {
-      const models = await entry.provider.listModels(signal !== undefined ? { signal } : undefined);
+      const models: readonly ModelInfo[] =
+        entry.provider !== undefined
+          ? await entry.provider.listModels(signal !== undefined ? { signal } : undefined)
+          : (entry.declared?.models ?? []).map((id) => ({ id }));
       return models.map((m) => ({ ...m, id: `${entry.info.plugin}/${m.id}`, providerModel: m.id, plugin: entry.info.plugin, provider: entry.info.name }));
     } catch (error) {
       this.#logger?.warn({ err: error, plugin: entry.info.plugin }, `provider '${entry.info.id}' could not list its models`);
@@ -206,6 +278,12 @@ export class ProviderRegistry {
 
   #remove(entry: Entry): void {
     if (this.#byId.get(entry.info.id) !== entry) return;
+    const declaration = this.#declarations.get(entry.info.id);
+    if (declaration?.declared !== undefined && declaration !== entry) {
+      declaration.declared.activation = undefined;
+      this.#byId.set(entry.info.id, declaration);
+      return;
+    }
     this.#byId.delete(entry.info.id);
     this.#events?.emitHost('contribution:removed', { kind: 'provider', id: entry.info.id, plugin: entry.info.plugin });
   }
