@@ -33,6 +33,14 @@ export function labelsFor(session: SessionIdentity, userLabels: Readonly<Record<
   };
 }
 
+/**
+ * The labels a built image carries: only who made it (the classic builder turns each label into a build step, and
+ * images are not reaped, so the run's liveness facts are not needed).
+ */
+export function imageLabelsFor(session: SessionIdentity, userLabels: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { ...userLabels, [Labels.managed]: 'true', [Labels.plugin]: PLUGIN_NAME, [Labels.session]: session.id };
+}
+
 /** The label filter (`key=value`) that selects what this plugin created. */
 export function ownFilter(): string {
   return `${Labels.plugin}=${PLUGIN_NAME}`;

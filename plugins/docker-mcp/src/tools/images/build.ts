@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { DockerPolicyError } from '@berth/sdk';
 import { pack } from 'tar-fs';
-import { labelsFor } from '../../policy/labels.js';
+import { imageLabelsFor } from '../../policy/labels.js';
 import { assertHostPathAllowed } from '../../policy/mount-guard.js';
 import { assertImageAllowed } from '../../policy/run-guard.js';
 import { PLUGIN_NAME } from '../../settings.js';
@@ -48,7 +48,7 @@ export const imageBuild = defineTool<BuildArgs>({
     const stream = (await (context.docker.buildImage.bind(context.docker) as (context: NodeJS.ReadableStream, options: object) => Promise<unknown>)(pack(folder) as unknown as NodeJS.ReadableStream, {
       t: args.tag,
       dockerfile: args.dockerfile ?? 'Dockerfile',
-      labels: labelsFor(context.session, args.labels),
+      labels: imageLabelsFor(context.session, args.labels),
       buildargs: { ...args.build_args },
       nocache: args.no_cache ?? false,
       pull: args.pull ?? false,
