@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PERMISSION_NAMES } from './catalogue.js';
-import type { PermissionName } from './catalogue.js';
+import { PERMISSION_CATALOGUE, PERMISSION_NAMES } from './catalogue.js';
+import type { PermissionInfo, PermissionName } from './catalogue.js';
 
 const described = (text: string) => z.array(z.string().min(1)).min(1).describe(text);
 
@@ -9,10 +9,16 @@ const pathScope = described(
     'A trailing /** includes everything below.',
 );
 
+/** One catalogue permission as a literal carrying its description and risk (editors show them while completing). */
+const catalogueLiteral = (name: PermissionName) => {
+  const info: PermissionInfo = PERMISSION_CATALOGUE[name];
+  return z.literal(name).describe(`${info.description} Risk: ${info.risk}.`);
+};
+
 /** A permission named by a plain string, as in the specification's example: `"docker.access"`. */
 export const permissionNameSchema = z
-  .enum(PERMISSION_NAMES)
-  .describe('A permission from the catalogue (see `berth permissions catalogue`).');
+  .union(PERMISSION_NAMES.map(catalogueLiteral) as [ReturnType<typeof catalogueLiteral>, ...ReturnType<typeof catalogueLiteral>[]])
+  .describe('A permission from the catalogue.');
 
 /** A filesystem permission limited to some paths: `{"permission": "filesystem.read", "paths": ["${workspace}"]}`. */
 export const scopedFilesystemPermissionSchema = z

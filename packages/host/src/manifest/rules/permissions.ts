@@ -81,7 +81,7 @@ function knownName(context: RuleContext, name: string, path: PropertyKey[]): boo
     found: renderValue(name),
     message: `${renderValue(name)} is not a known permission`,
     expected: `one of ${CATALOGUE_LIST}`,
-    hint: suggestion ?? 'use a permission from the catalogue (berth permissions catalogue)',
+    hint: suggestion ?? 'use one of the permissions of the catalogue',
   });
   return false;
 }
