@@ -88,8 +88,10 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         return;
       }
       printWhereToConnect(serving);
+      const stopWatching = await host.watchConfig();
       const signal = await untilSignal();
       process.stderr.write(`berth: ${signal} received, stopping\n`);
+      await stopWatching();
       await serving.close();
       await host.stop();
       process.stderr.write('berth: stopped\n');

@@ -29,7 +29,8 @@ import { ProcessRunner } from '../sandbox/process-runner.js';
 import { Supervisor } from '../sandbox/supervisor.js';
 import { McpPluginRunner } from '../mcp/mcp-plugin-runner.js';
 import type { PluginRunner } from '../sandbox/runner.js';
-import { effectiveGrants } from './approval.js';
+import { effectiveGrants, missingGrants } from './approval.js';
+import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
@@ -231,8 +232,45 @@ export class PluginHost {
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     });
     watcher.onPluginSettingsChanged((plugin, oldValues, newValues) => void this.#applySettings(plugin, oldValues, newValues));
+    const stopState = this.config.onDidChange((previous, current) => void this.#applyPluginState(previous.effective, current.effective));
     await watcher.start();
-    return () => watcher.close();
+    return async () => {
+      stopState();
+      await watcher.close();
+    };
+  }
+
+  /** Grants and enabled state changed in the configuration: revoke at once (restart without), enable, disable. */
+  async #applyPluginState(before: HostConfig, after: HostConfig): Promise<void> {
+    for (const record of [...this.#records.values()]) {
+      const name = record.name;
+      const was = before.plugins?.[name];
+      const now = after.plugins?.[name];
+      try {
+        if (was?.enabled !== false && now?.enabled === false && record.state !== 'disabled') await this.disable(name);
+        else if (was?.enabled === false && now?.enabled !== false && record.state === 'disabled') await this.enable(name);
+        else if (JSON.stringify(was?.grants) !== JSON.stringify(now?.grants)) await this.#regrant(record, after);
+      } catch (error) {
+        this.logger.error({ err: error, plugin: name }, `applying the new configuration to plugin '${name}' failed`);
+      }
+    }
+  }
+
+  /** The plugin's grants changed: a plugin now missing a permission stops and waits for approval; else restarts. */
+  async #regrant(record: PluginRecord, config: HostConfig): Promise<void> {
+    if (record.manifest === undefined) return;
+    const missing = missingGrants(config, record.name, record.root, record.manifest);
+    record.missingGrants = missing;
+    const wasRunning = record.state === 'active';
+    if (missing.length > 0) {
+      await this.#stopPlugin(record, 'stopped');
+      this.#transition(record, 'needs-approval');
+      this.logger.warn({ plugin: record.name }, `plugin '${record.name}' stopped: a permission it requests was revoked`);
+      return;
+    }
+    if (record.state === 'needs-approval') this.#transition(record, 'resolved');
+    if (wasRunning) await this.restart(record.name);
+    else await this.#startIfWanted(record.name);
   }
 
   async #applySettings(
@@ -248,6 +286,7 @@ export class PluginHost {
       return;
     }
     this.updateSettings(plugin, newValues);
+    record.instance?.updateConfig?.(newValues);
     const keys = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])].filter(
       (k) => JSON.stringify(oldValues[k]) !== JSON.stringify(newValues[k]),
     );

@@ -22,6 +22,8 @@ export const HostToChild = {
 export const HostToChildNotice = {
   /** Progress of a `tools/call` the plugin made. */
   callProgress: 'tools/callProgress',
+  /** The plugin's effective settings changed: `{ config }` replaces what `context.config` returns. */
+  configChanged: 'config/changed',
 } as const;
 
 /** Requests the child sends to the host. Each is validated, checked against the grants and audited. */

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { Duplex } from 'node:stream';
-import { PluginCrashedError, type JsonObject, type PluginContext, type PluginExit } from '@berth/sdk';
+import { PluginCrashedError, type JsonObject, type JsonValue, type PluginContext, type PluginExit } from '@berth/sdk';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { AuditRecord } from '../permissions/audit-log.js';
 import { openChannel } from '../rpc/channel.js';
-import { HostToChild, type StartParams } from '../rpc/protocol.js';
+import { HostToChild, HostToChildNotice, type StartParams } from '../rpc/protocol.js';
 import { ChildCalls } from './calls.js';
 import { attachBridge, type Bridge } from './host-bridge.js';
 import type { Launch, SandboxMode } from './launch.js';
@@ -70,7 +70,7 @@ export class ProcessPluginInstance implements PluginInstance {
     this.#connection = openChannel(channel, channel, {
       maxMessageBytes: limits.maxMessageBytes,
       onRefused: (frame) => {
-        this.#audit('rpc', frame.kind === 'oversized' ? 'message size' : 'message', frame.problem);
+        this.#audit('rpc', `${frame.kind} message`, frame.problem);
         if (frame.kind === 'oversized') this.kill(`refused ${frame.problem}`);
       },
     });
@@ -129,6 +129,11 @@ export class ProcessPluginInstance implements PluginInstance {
   /** Calls a handler the plugin registered (used by stubs; exposed for tests and embedders). */
   get calls(): ChildCalls {
     return this.#calls;
+  }
+
+  /** @inheritdoc */
+  updateConfig(values: Readonly<Record<string, JsonValue>>): void {
+    void this.#connection.sendNotification(HostToChildNotice.configChanged, { config: values }).catch(() => undefined);
   }
 
   /** Ends the process: SIGTERM, then SIGKILL after the grace period. `reason` goes into the crash error. */

@@ -1,4 +1,4 @@
-import type { PluginContext } from '@berth/sdk';
+import type { JsonValue, PluginContext } from '@berth/sdk';
 
 /** What a runner needs to know to start one plugin. */
 export interface RunnablePlugin {
@@ -18,6 +18,11 @@ export interface PluginInstance {
   stop(): Promise<void>;
   /** Registers a listener for an unexpected exit (crash); returns its removal. */
   onExit(listener: (reason: Error) => void): () => void;
+  /**
+   * Tells a plugin running elsewhere (a child process) that its effective settings changed, so its
+   * `context.config` returns them. In-process tiers read the host's view directly and need not implement it.
+   */
+  updateConfig?(values: Readonly<Record<string, JsonValue>>): void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PluginCrashLoopError, type PluginContext } from '@berth/sdk';
+import { PluginCrashLoopError, type JsonValue, type PluginContext } from '@berth/sdk';
 import type { PluginInstance, PluginRunner, RunnablePlugin } from './runner.js';
 
 /** Options of {@link Supervisor}. */
@@ -100,6 +100,11 @@ export class SupervisedInstance implements PluginInstance {
     const current = this.#current;
     this.#current = undefined;
     await current?.stop();
+  }
+
+  /** @inheritdoc */
+  updateConfig(values: Readonly<Record<string, JsonValue>>): void {
+    this.#current?.updateConfig?.(values);
   }
 
   /** @inheritdoc — called once, with a `PluginCrashLoopError`, when the plugin goes crashed-loop. */

@@ -48,7 +48,19 @@ async function answer<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+let startParams: StartParams | undefined;
+
+/** Replaces, in place, the settings `context.config` reads (the host sends them when they change). */
+function replaceConfig(params: unknown): void {
+  const next = (params as { config?: unknown } | null)?.config;
+  const config = startParams?.config as Record<string, unknown> | undefined;
+  if (config === undefined || typeof next !== 'object' || next === null || Array.isArray(next)) return;
+  for (const key of Object.keys(config)) delete config[key];
+  for (const [key, value] of Object.entries(next)) if (key !== '__proto__' && key !== 'constructor') config[key] = value;
+}
+
 async function start(params: StartParams): Promise<null> {
+  startParams = params;
   const module = (await import(pathToFileURL(params.main).href)) as { default?: unknown; plugin?: unknown };
   definition = definitionOf(params.name, params.version, params.main, module.default ?? module.plugin);
   const context = createProxyContext(params, { link, handlers, progress, pending });
@@ -65,6 +77,7 @@ connection.onRequest(HostToChild.invoke, (params: InvokeParams, token: Cancellat
 connection.onRequest(HostToChild.stream, (params: InvokeParams, token: CancellationToken): Promise<unknown> =>
   answer(() => streamHandler(handlers, link, params, signalOf(token))),
 );
+connection.onNotification(HostToChildNotice.configChanged, replaceConfig);
 connection.onNotification(HostToChildNotice.callProgress, (params: ProgressParams) => progress.get(params.token)?.(params.update));
 connection.onRequest((method: string) => {
   throw new rpc.ResponseError(rpc.ErrorCodes.MethodNotFound, `unknown method ${method}`);
@@ -77,4 +90,7 @@ process.on('uncaughtException', (error) => {
   process.exit(70);
 });
 connection.listen();
+// A first heartbeat at once: the host's watchdog starts with it (Node has started), so a plugin that blocks its
+// event loop while importing or initializing is caught too.
+link.notify(ChildToHostNotice.heartbeat);
 setInterval(() => link.notify(ChildToHostNotice.heartbeat), HEARTBEAT_MS);
