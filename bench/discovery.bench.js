@@ -82,10 +82,14 @@ async function discoverAndResolve(root) {
   return { found, resolution };
 }
 
+/** Wall time and process CPU time (all threads: main and the libuv pool) of one call. */
 async function time(fn) {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await fn();
-  return { ms: performance.now() - start, value };
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 function median(values) {
@@ -112,15 +116,22 @@ export async function run() {
     const baseline = [];
     const fastest = [];
     const measured = [];
+    const baselineCpu = [];
+    const measuredCpu = [];
     for (let i = 0; i < RUNS; i++) {
-      baseline.push((await time(() => readAndParse(files))).ms);
+      const b = await time(() => readAndParse(files));
       fastest.push((await time(() => readAndParseCallbacks(files))).ms);
-      measured.push((await time(() => discoverAndResolve(root))).ms);
+      const m = await time(() => discoverAndResolve(root));
+      baseline.push(b.ms);
+      baselineCpu.push(b.cpuMs);
+      measured.push(m.ms);
+      measuredCpu.push(m.cpuMs);
     }
     const baselineMs = median(baseline);
     const fastestMs = median(fastest);
     const measuredMs = median(measured);
     const ratio = measuredMs / baselineMs;
+    const load = os.loadavg()[0];
     return {
       name: 'discovery',
       results: {
@@ -129,11 +140,15 @@ export async function run() {
         'discovery+resolution median ms': round(measuredMs),
         'read+JSON.parse median ms': round(baselineMs),
         'read+JSON.parse (fs callbacks) median ms': round(fastestMs),
+        'discovery+resolution median CPU ms': round(median(measuredCpu)),
+        'read+JSON.parse median CPU ms': round(median(baselineCpu)),
         runs: RUNS,
+        'load average (1 min) / cpus': `${round(load)} / ${os.cpus().length}`,
       },
       ratios: {
         'discovery+resolution / read+JSON.parse': round(ratio),
         'discovery+resolution / read+JSON.parse (fs callbacks)': round(measuredMs / fastestMs),
+        'CPU time, discovery+resolution / read+JSON.parse': round(median(measuredCpu) / median(baselineCpu)),
       },
       aims: [
         { aim: `≤ ${AIM_MS} ms for ${PLUGINS} plugins`, actual: `${round(measuredMs)} ms`, met: measuredMs <= AIM_MS },
