@@ -1,2 +1,3 @@
 export * from './busybox-image.js';
 export * from './skip-unless-docker.js';
+export * from './local-registry.js';
