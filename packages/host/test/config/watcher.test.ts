@@ -74,3 +74,30 @@ describe('change detection (issue 5, point 4)', () => {
     expect(changes).toHaveLength(1);
   });
 });
+
+describe('change detection of a trusted project file', () => {
+  it('reports a project override written while the host runs', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const home = await tempDir('berth-watch-home-');
+    const project = await tempDir('berth-watch-project-');
+    await mkdir(join(project.dir, '.berth'));
+    const store = new ConfigStore({ configDir: home.dir, cwd: project.dir });
+    await store.load();
+    await store.setProjectTrusted(project.dir, true);
+    const schema = SettingsSchema.for('web', '1.0.0', configuration);
+    const watcher = new ConfigWatcher(store, { debounceMs: 50, schemaOf: () => schema });
+    const changes: Change[] = [];
+    watcher.onPluginSettingsChanged((plugin, oldValues, newValues) => changes.push({ plugin, oldValues, newValues }));
+    await watcher.start();
+    try {
+      await writeFile(join(project.dir, '.berth', 'config.json'), JSON.stringify({ plugins: { web: { settings: { port: 3000 } } } }));
+      for (let i = 0; i < 200 && changes.length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+      expect(changes).toEqual([{ plugin: 'web', oldValues: { port: 80 }, newValues: { port: 3000 } }]);
+    } finally {
+      await watcher.close();
+      await home.cleanup();
+      await project.cleanup();
+    }
+  });
+});
