@@ -12,10 +12,15 @@ import type { DockerTool, ToolContext } from './tools/tool.js';
 
 /** What every call shares. */
 export interface InvokerEnvironment {
+  /** The negotiated engine connection. */
   readonly connection: DockerConnection;
+  /** The plugin's settings. */
   readonly settings: DockerMcpSettings;
+  /** This server run. */
   readonly session: SessionIdentity;
+  /** Where the engine is. */
   readonly endpoint: DockerEndpoint;
+  /** Socket paths no mount or copy may expose. */
   readonly protectedSockets: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,11 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expectRefused('join-network', "network mode 'host' (NetworkingConfig.EndpointsConfig)");
     const narrow = await startDockerPolicyProxy({ plugin: PLUGIN, upstreamSocket: '/var/run/docker.sock', socketPath: join(dir, 'narrow.sock'), allowedRoots: [root] });
     try {
+      await symlink('/var/run', join(root, 'innocent-looking'));
+      const escape = await new Docker({ socketPath: narrow.socketPath })
+        .createContainer({ Image: image, HostConfig: { Mounts: [{ Type: 'bind', Source: join(root, 'innocent-looking'), Target: '/x' }] } })
+        .catch((e: { statusCode: number; json: { message: string } }) => e);
+      expect(escape).toMatchObject({ statusCode: 403, json: { message: expect.stringContaining(`refused the bind mount of '${join(root, 'innocent-looking')}' (HostConfig.Mounts[0].Source): it holds the Docker socket`) } });
       const error = await new Docker({ socketPath: narrow.socketPath }).createContainer({ Image: image, HostConfig: { Binds: ['/etc:/e'] } }).catch((e: { statusCode: number; json: { message: string } }) => e);
       expect(error).toMatchObject({ statusCode: 403 });
       expect((error as { json: { message: string } }).json.message).toBe(

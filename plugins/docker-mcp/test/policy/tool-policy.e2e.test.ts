@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,18 @@ describe.skipIf(!docker.available)('docker-mcp refuses what would hand a contain
     expect(await refused({ mounts: [{ type: 'bind', source: '/var/run', target: '/s' }] })).toContain('it is, or holds, the Docker socket');
     const copy = failure(await mcp.call('container_copy_in', { source: '/var/run/docker.sock', path: '/tmp', container: 'any' }));
     expect(copy).toEqual({ code: 'BERTH_DOCKER_POLICY_DENIED', message: expect.stringContaining("refused host path '/var/run/docker.sock' (source)") });
+  });
+
+  it('refuses a symlink inside an allowed root that leads out of it', async () => {
+    await symlink('/etc', join(root, 'escape'));
+    const narrow = await connect({ allowed_roots: [root] });
+    try {
+      const error = failure(await narrow.call('container_run', { image, command: ['true'], mounts: [{ type: 'bind', source: join(root, 'escape'), target: '/e' }] }));
+      expect(error.code).toBe('BERTH_DOCKER_POLICY_DENIED');
+      expect(error.message).toContain(`refused host path '${join(root, 'escape')}' (mounts[0].source): it is outside the allowed roots (${root})`);
+    } finally {
+      await narrow.close();
+    }
   });
 
   it('refuses bind mounts outside the allowed roots, and images outside allowed_images', async () => {
