@@ -1,15 +1,18 @@
 import type { Readable, Writable } from 'node:stream';
 import rpc from 'vscode-jsonrpc/node';
 import type { DataCallback, Disposable, Message } from 'vscode-jsonrpc/node';
-import { parseUntrustedJson } from './safe-json.js';
+import { parseUntrustedJsonReporting } from './safe-json.js';
 
 /** The default limit on one message: 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /** Why a reader refused what it received. */
 export interface RefusedFrame {
-  /** `oversized` (the connection is then unusable) or `malformed` (that one line was dropped). */
-  readonly kind: 'oversized' | 'malformed';
+  /**
+   * `oversized` (the connection is then unusable), `malformed` (that one line was dropped) or `sanitized`
+   * (`__proto__`/`constructor`/`prototype` keys were dropped; the rest was delivered).
+   */
+  readonly kind: 'oversized' | 'malformed' | 'sanitized';
   /** A short description (the size, or the parse error). */
   readonly problem: string;
 }
@@ -98,9 +101,11 @@ export class NdjsonMessageReader extends rpc.AbstractMessageReader {
     if (line.length === 0) return;
     let message: unknown;
     try {
-      message = parseUntrustedJson(line.toString('utf8'));
+      const parsed = parseUntrustedJsonReporting(line.toString('utf8'));
+      message = parsed.value;
+      if (parsed.dropped) this.#onRefused({ kind: 'sanitized', problem: 'dropped __proto__/constructor/prototype keys' });
     } catch (error) {
-      this.#onRefused({ kind: 'malformed', problem: `not JSON (${(error as Error).message})` });
+      this.#onRefused({ kind: 'malformed', problem: `not JSON (${(error as Error).message.slice(0, 200)})` });
       return;
     }
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {

@@ -11,6 +11,24 @@ function mayHoldInertKey(text: string): boolean {
   return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u');
 }
 
+/** The result of {@link parseUntrustedJsonReporting}: the value, and whether dangerous keys were dropped. */
+export interface UntrustedParse {
+  readonly value: unknown;
+  readonly dropped: boolean;
+}
+
+/** Like {@link parseUntrustedJson}, also saying whether a dangerous key was dropped (for the audit log). */
+export function parseUntrustedJsonReporting(text: string): UntrustedParse {
+  if (!mayHoldInertKey(text)) return { value: JSON.parse(text), dropped: false };
+  let dropped = false;
+  const value: unknown = JSON.parse(text, (key, v: unknown) => {
+    if (!INERT_KEYS.has(key)) return v;
+    dropped = true;
+    return undefined;
+  });
+  return { value, dropped };
+}
+
 /**
  * Parses JSON received from a plugin. Keys named `__proto__`, `constructor` or `prototype` are dropped, so a
  * payload can never pollute a prototype even if some code later merges it with `Object.assign`.

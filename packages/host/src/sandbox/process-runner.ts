@@ -7,7 +7,7 @@ import { filesystemScopes } from '../permissions/match.js';
 import { scopeVarsFor, type ScopeVars } from '../permissions/scope-vars.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
 import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
-import { buildLaunch, type SandboxMode } from './launch.js';
+import { buildLaunch, pluginEnv, type SandboxMode } from './launch.js';
 import { sandboxCode } from './paths.js';
 import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
 import type { PluginRunner, RunnablePlugin } from './runner.js';
@@ -91,10 +91,21 @@ export class ProcessRunner implements PluginRunner {
       hostEnv: this.#options.hostEnv ?? process.env,
     });
     audit({ plugin: plugin.name, permission: 'sandbox', target: this.tier, allowed: true, source: 'sandbox', detail: `grants: ${grants.map((g) => g.permission).join(', ') || 'none'}` });
+    this.#auditEnvironment(plugin.name, grants, audit);
     return ProcessPluginInstance.start(
       { plugin, context, launch, mode: this.mode, limits: this.#limits, granted: grants.map((g) => g.permission), audit },
       { name: plugin.name, version: plugin.version, dir: plugin.dir, main: plugin.main, dataDir: context.dataDir, config: configSnapshot(context), granted: grants.map((g) => g.permission) },
     );
+  }
+
+  /** Records which host variables the plugin does not get (every one it was not granted). */
+  #auditEnvironment(plugin: string, grants: readonly SavedGrant[], audit: (record: Omit<AuditRecord, 'time'>) => void): void {
+    const hostEnv = this.#options.hostEnv ?? process.env;
+    const given = Object.keys(pluginEnv(grants, hostEnv));
+    const withheld = Object.keys(hostEnv).filter((name) => !given.includes(name));
+    if (withheld.length > 0) {
+      audit({ plugin, permission: 'env', target: `${withheld.length} host variables`, allowed: false, source: 'sandbox', detail: `passed only: ${given.join(', ') || 'none'}` });
+    }
   }
 
   /** Refuses to start when the plugin's folders (or, without bubblewrap, a granted folder) hold links pointing outside. */

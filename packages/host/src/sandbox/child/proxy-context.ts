@@ -17,6 +17,7 @@ import type {
   ToolsApi,
 } from '@berth/sdk';
 import { ChildToHost, ChildToHostNotice, type RegistrationResult, type StartParams } from '../../rpc/protocol.js';
+import { reportDenial } from './denials.js';
 import { permissionDenied } from './errors.js';
 import type { HandlerTable } from './handler-table.js';
 import type { HostLink } from './link.js';
@@ -76,6 +77,7 @@ function servicesApi(plugin: string, granted: ReadonlySet<string>, deps: ProxyDe
   return {
     get<T>(ref: { id: string; permission?: string }): T {
       if (ref.permission !== undefined && !granted.has(ref.permission)) {
+        reportDenial({ permission: ref.permission, target: `service '${ref.id}'` });
         throw permissionDenied(plugin, ref.permission, `service '${ref.id}'`);
       }
       const call = (method: string, args: unknown[]): Promise<unknown> => {
