@@ -38,19 +38,26 @@ export interface DiscoverOptions<M extends DiscoverableManifest, W> {
  * several extra roots) all reach resolution; a repeated version is shadowed by the first copy.
  */
 export async function discover<M extends DiscoverableManifest, W = unknown>(options: DiscoverOptions<M, W>): Promise<DiscoveryResult<M, W>> {
-  const scans = await Promise.all(uniqueRoots(options.roots).map(scanRoot));
+  const roots = uniqueRoots(options.roots);
+  const scans = await Promise.all(roots.map(scanRoot));
   const folders = scans.flatMap((scan) => scan.folders);
   const unreadableRoots = scans.flatMap((scan): UnreadableRoot[] => (scan.unreadable !== undefined ? [scan.unreadable] : []));
   const concurrency = options.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY;
   const loaded = await mapBounded(folders, concurrency, (folder) => loadFolder(folder, options.load));
   const valid: DiscoveredPlugin<M, W>[] = [];
-  const broken: BrokenPlugin[] = [];
+  const broken: BrokenPlugin[] = scans.flatMap((scan) => scan.broken);
   for (const outcome of loaded) {
     if ('manifest' in outcome) valid.push(outcome);
     else broken.push(outcome);
   }
   const { candidates, shadowed } = applyPrecedence(valid);
-  return { candidates, broken, shadowed, unreadableRoots };
+  return { candidates, broken: inListingOrder(broken, roots), shadowed, unreadableRoots };
+}
+
+/** Sorts by root (in the order given), then by folder name. */
+function inListingOrder(broken: readonly BrokenPlugin[], roots: readonly DiscoveryRoot[]): BrokenPlugin[] {
+  const rank = new Map(roots.map((root, i) => [root, i]));
+  return [...broken].sort((a, b) => (rank.get(a.root) ?? 0) - (rank.get(b.root) ?? 0) || (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
 }
 
 /** Loads one folder, turning every failure (even a throwing loader) into a {@link BrokenPlugin}. */

@@ -46,13 +46,20 @@ describe('discovery: roots', () => {
     );
   });
 
-  it('follows a symbolic link to a plugin folder and ignores a dangling one', async () => {
+  it('follows a symbolic link to a plugin folder and reports a dangling one', async () => {
     const root = path.join(await temp, 'linked');
     await mkdir(root);
     await symlink(at('core', 'core-a'), path.join(root, 'core-a'));
     await symlink(path.join(root, 'nowhere'), path.join(root, 'dangling'));
     const result = await discoverPlugins([{ kind: 'user', dir: root }]);
     expect(result.candidates.map((c) => c.manifest.name)).toEqual(['core-a']);
-    expect(result.broken).toEqual([]);
+    expect(result.broken.map((b) => [b.folder, b.error.code, b.error.message])).toEqual([
+      [
+        'dangling',
+        ErrorCodes.MANIFEST_UNREADABLE,
+        `${path.join(root, 'dangling', 'plugin.json')}: cannot read the plugin manifest: the plugin folder is a symbolic ` +
+          'link to a missing target; fix: make sure the plugin folder holds a readable plugin.json',
+      ],
+    ]);
   });
 });
