@@ -16,6 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'] },
+    // Type tests (// @ts-expect-error) against the built declarations; see tsconfig.typetests.json.
+    typecheck: { enabled: true, include: ['packages/*/test/**/*.test-d.ts'], tsconfig: './tsconfig.typetests.json' },
   },
 });

@@ -33,7 +33,9 @@ describe('plugin API types', () => {
   });
 
   it('host events are typed; plugin events carry JSON', () => {
-    context.events.on('plugin:stateChanged', (change) => expectTypeOf(change.to).toEqualTypeOf<string>());
+    context.events.on('plugin:stateChanged', (change) => {
+      expectTypeOf(change.to).toEqualTypeOf<string>();
+    });
     // @ts-expect-error — contribution:added carries a ContributionChange, which has no `keys`
     context.events.on('contribution:added', (change) => change.keys);
   });
