@@ -4,6 +4,11 @@ export interface Deadline {
   cancel(): void;
 }
 
+/** The clock's resolution: deadlines fire between their time and two ticks later, never early. */
+const TICK_MS = 10;
+/** Idle ticks (no deadline pending) before the clock stops. */
+const IDLE_TICKS = 100;
+
 /** One pending deadline: its own handle and a node of the timer's list (no hashing, no extra allocation). */
 class PendingDeadline implements Deadline {
   prev: PendingDeadline | undefined;
@@ -22,25 +27,27 @@ class PendingDeadline implements Deadline {
 }
 
 /**
- * Many deadlines on one timer. Starting a `setTimeout` per hook handler or tool call costs more than the call
- * itself; here adding a deadline is a list append, cancelling an unlink, and one timer is armed for the earliest
- * deadline. The timer stays armed after the work it watched finished (re-arming per call would cost a
- * `setTimeout` each); when it fires it finds nothing due and re-arms for the next deadline, if any.
+ * Many deadlines on one coarse clock. A `setTimeout` per hook handler or tool call — or even a `Date.now()` per
+ * call — costs more than the call itself; here adding a deadline is a list append with no clock read, cancelling
+ * an unlink. While deadlines are in use, one unref'd interval ticks every {@link TICK_MS} ms, refreshes the clock
+ * and expires what is due; it stops after a second without deadlines.
  */
 export class DeadlineTimer {
   #head: PendingDeadline | undefined;
   #tail: PendingDeadline | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #armedAt = Number.POSITIVE_INFINITY;
+  #ticker: NodeJS.Timeout | undefined;
+  #now = 0;
+  #idle = 0;
 
-  /** Runs `onExpire` once `ms` milliseconds have passed, unless cancelled first. */
+  /** Runs `onExpire` once `ms` milliseconds have passed (up to two ticks later), unless cancelled first. */
   add(ms: number, onExpire: () => void): Deadline {
-    const entry = new PendingDeadline(this, Date.now() + ms, onExpire);
+    if (this.#ticker === undefined) this.#start();
+    // The clock may be up to a tick behind: add one so that a deadline never fires early.
+    const entry = new PendingDeadline(this, this.#now + ms + TICK_MS, onExpire);
     entry.prev = this.#tail;
     if (this.#tail === undefined) this.#head = entry;
     else this.#tail.next = entry;
     this.#tail = entry;
-    if (entry.at < this.#armedAt) this.#arm(entry.at);
     return entry;
   }
 
@@ -56,28 +63,31 @@ export class DeadlineTimer {
     node.prev = node.next = undefined;
   }
 
-  #arm(at: number): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#armedAt = at;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, at - Date.now()));
-    // Unref'd: the armed timer must not keep the process alive after the work it watched finished. Work that is
-    // still pending (a socket, a child process) keeps the process alive by itself.
-    this.#timer.unref();
+  #start(): void {
+    this.#now = Date.now();
+    this.#idle = 0;
+    this.#ticker = setInterval(() => this.#tick(), TICK_MS);
+    // Unref'd: the clock must not keep the process alive. Work that is still pending (a socket, a child process)
+    // keeps the process alive by itself.
+    this.#ticker.unref();
   }
 
-  #fire(): void {
-    this.#timer = undefined;
-    this.#armedAt = Number.POSITIVE_INFINITY;
-    const now = Date.now();
-    const due: PendingDeadline[] = [];
-    let next = Number.POSITIVE_INFINITY;
-    for (let node = this.#head; node !== undefined; node = node.next) {
-      if (node.at <= now) due.push(node);
-      else if (node.at < next) next = node.at;
+  #tick(): void {
+    this.#now = Date.now();
+    if (this.#head === undefined) {
+      if (++this.#idle >= IDLE_TICKS) this.#stop();
+      return;
     }
+    this.#idle = 0;
+    const due: PendingDeadline[] = [];
+    for (let node: PendingDeadline | undefined = this.#head; node !== undefined; node = node.next) if (node.at <= this.#now) due.push(node);
     for (const node of due) this.forget(node);
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
     for (const node of due) node.onExpire();
+  }
+
+  #stop(): void {
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 }
 
