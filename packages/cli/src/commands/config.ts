@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { JsonValue } from '@berth/sdk';
 import { parseSettingValue, redact, redactValue, type PluginHost } from '@berth/host';
-import { withHost, type GlobalOptions } from '../context.js';
+import { configStore, withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
@@ -22,6 +23,22 @@ function show(value: JsonValue | undefined): string {
 /** `berth config list|get|set|unset <plugin> [key] [value]`: secrets are shown as `********`. */
 export function registerConfig(program: Command, globals: () => GlobalOptions): void {
   const config = program.command('config').description("read and change a plugin's settings (validated; secrets kept apart, shown as ********)");
+
+  config
+    .command('trust')
+    .description("let a project folder's .berth/config.json override the user configuration (settings, enabled, aliases; never grants or secrets)")
+    .argument('[dir]', 'the project folder', '.')
+    .option('--remove', 'stop trusting it')
+    .action(async (dir: string, options: { remove?: boolean }) => {
+      try {
+        const store = configStore(globals());
+        await store.load();
+        await store.setProjectTrusted(dir, options.remove !== true);
+        process.stdout.write(`${options.remove === true ? 'no longer trusted' : 'trusted'}: ${path.resolve(dir)}\n`);
+      } catch (error) {
+        reportFailure(error);
+      }
+    });
 
   config
     .command('list')

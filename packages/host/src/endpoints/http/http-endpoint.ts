@@ -79,7 +79,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpEn
   if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { status: 'ok' });
   if (!bearerMatches(req.headers.authorization, options.token)) {
     const challenge = req.headers.authorization === undefined ? 'Bearer realm="berth"' : 'Bearer realm="berth", error="invalid_token"';
-    refuse(res, 401, 'unauthorized', 'a bearer token is required: send "Authorization: Bearer <token>" (berth serve prints where the token is)', { 'www-authenticate': challenge });
+    const message = 'a bearer token is required: send "Authorization: Bearer <token>" (berth serve prints where the token is)';
+    // OpenAI clients read `error.message`: answer the /v1 routes in the OpenAI error shape.
+    if (path === '/v1' || path.startsWith('/v1/')) {
+      sendJson(res, 401, { error: { message, type: 'invalid_request_error', code: 'invalid_api_key', param: null } }, { 'www-authenticate': challenge });
+    } else {
+      refuse(res, 401, 'unauthorized', message, { 'www-authenticate': challenge });
+    }
     return;
   }
   for (const route of options.routes) if (await route(req, res)) return;
