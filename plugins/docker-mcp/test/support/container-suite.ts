@@ -103,6 +103,13 @@ describe.skipIf(!docker.available)(title, () => {
     await expect(engine.getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it("reports a container that cannot start with the engine's reason, and discards it under auto_remove", async () => {
+    const error = failure(await mcp.call('container_run', { image, command: ['/no/such/program'], wait: true, auto_remove: true, labels }));
+    expect(error.code).toBe('BERTH_DOCKER_REQUEST_FAILED');
+    expect(error.message).toMatch(/^plugin 'docker-mcp-tools': container_run failed: .*no such file or directory/);
+    expect((await leftovers(SUITE)).containers).toHaveLength(0);
+  });
+
   it('names the container that holds a name on a conflict', async () => {
     const name = `berth-conflict-${process.pid}`;
     const first = data(await mcp.call('container_create', { image, name, command: ['true'], labels }));

@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { refuseDangerousOptions } from '../../policy/run-guard.js';
 import { CappedText } from '../../output/capped-text.js';
 import { changes, defineTool, objectSchema } from '../tool.js';
@@ -10,6 +11,11 @@ import type { CreateArgs } from './run-schema.js';
 interface RunArgs extends CreateArgs {
   readonly wait?: boolean;
   readonly timeout_seconds?: number;
+}
+
+/** A container that could not start is removed when the caller asked for auto-remove (as it never ran). */
+async function discardIfAutoRemove(container: Docker.Container, args: CreateArgs): Promise<void> {
+  if (args.auto_remove === true) await container.remove({ force: true }).catch(() => undefined);
 }
 
 /** Runs a container to its end: output is captured (attached before start, so `--rm` loses nothing). */
@@ -25,7 +31,14 @@ async function runToEnd(args: RunArgs, context: ToolContext): Promise<Record<str
     stream.on('error', () => resolve());
   });
   const waited = container.wait({ condition: args.auto_remove === true ? 'removed' : 'next-exit' }) as Promise<{ StatusCode: number }>;
-  await container.start();
+  waited.catch(() => undefined);
+  try {
+    await container.start();
+  } catch (error) {
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    await discardIfAutoRemove(container, args);
+    throw error;
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), (args.timeout_seconds ?? 300) * 1000);
@@ -68,7 +81,12 @@ export const containerRun = defineTool<RunArgs>({
       return { summary: `container ${String(data['id']).slice(0, 12)} exited with ${String(data['exitCode'])}`, data };
     }
     const container = await createContainer(args, context);
-    await container.start();
+    try {
+      await container.start();
+    } catch (error) {
+      await discardIfAutoRemove(container, args);
+      throw error;
+    }
     const info = await container.inspect().catch(() => undefined);
     return {
       summary: `started container ${container.id.slice(0, 12)}`,
