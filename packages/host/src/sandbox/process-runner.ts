@@ -92,6 +92,11 @@ export class ProcessRunner implements PluginRunner {
     });
     audit({ plugin: plugin.name, permission: 'sandbox', target: this.tier, allowed: true, source: 'sandbox', detail: `grants: ${grants.map((g) => g.permission).join(', ') || 'none'}` });
     this.#auditEnvironment(plugin.name, grants, audit);
+    if (this.mode === 'bwrap') {
+      const network = grants.some((g) => g.permission === 'network');
+      const hidden = `${network ? '' : 'network, '}processes, mounts, IPC, hostname`;
+      audit({ plugin: plugin.name, permission: 'namespace', target: hidden, allowed: false, source: 'sandbox', detail: "the host's are not visible (bubblewrap)" });
+    }
     return ProcessPluginInstance.start(
       { plugin, context, launch, mode: this.mode, limits: this.#limits, granted: grants.map((g) => g.permission), audit },
       { name: plugin.name, version: plugin.version, dir: plugin.dir, main: plugin.main, dataDir: context.dataDir, config: configSnapshot(context), granted: grants.map((g) => g.permission) },

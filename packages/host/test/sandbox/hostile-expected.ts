@@ -71,4 +71,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'infinite-loop': both('contained', 'sandbox'),
   'infinite-loop-init': both('contained', 'sandbox'),
   'crash-loop': both('contained', 'sandbox'),
+  // What only bubblewrap's namespaces stop: without them the plugin sees the host's interfaces and process ids.
+  'info-network-interfaces': { bwrap: 'denied', nobwrap: 'escaped', audit: ['namespace'] },
+  'info-host-pid': { bwrap: 'denied', nobwrap: 'escaped', audit: ['namespace'] },
 };
