@@ -29,7 +29,7 @@ export interface DiscoverOptions<M extends DiscoverableManifest, W> {
 /**
  * Finds the plugins in the roots: every direct child folder of a root (and every `@scope/<name>` folder) is a plugin
  * folder whose `plugin.json` is loaded, in parallel with bounded concurrency. A folder that cannot be loaded
- * (unreadable file, bad JSON, invalid manifest, missing `main`) is reported in `broken` with its errors, and
+ * (unreadable file, bad JSON, invalid manifest, missing `main`, a link to nothing) is reported in `broken` with its error, and
  * discovery goes on. Broken folders never shadow anything (their name may be unknown).
  *
  * Precedence (see `applyPrecedence`): for each plugin name the highest-precedence root kind holding a copy wins
