@@ -96,6 +96,25 @@ describe('provider registry', () => {
     expect(seen).toEqual([['chat', 'llm/echo-1', true], ['stream', 'llm/echo-1', true]]);
   });
 
+  it('a failing provider:beforeRequest fails the request before the provider sees it; afterResponse sees failures', async () => {
+    const api = testApi({ mon: ['hooks.providers'] });
+    const provider = echo();
+    api.providers.register('llm', { ...provider, chat: async () => Promise.reject(Object.assign(new Error('model crashed'), { code: 'BERTH_PROVIDER_ERROR' })) });
+    const seen: unknown[] = [];
+    api.hooks.on('mon', 'provider:afterResponse', (info) => void seen.push(info.error));
+    await expect(api.providers.chat('llm/echo-1', hello)).rejects.toThrow('model crashed');
+    expect(seen).toEqual([{ code: 'BERTH_PROVIDER_ERROR', message: 'model crashed' }]);
+    const off = api.hooks.on('mon', 'provider:beforeRequest', () => {
+      throw new Error('policy down');
+    });
+    await expect(api.providers.stream('llm/echo-1', hello).next()).rejects.toMatchObject({
+      code: ErrorCodes.HOOK_FAILED,
+      message: "the 'provider:beforeRequest' handler of plugin 'mon' failed: policy down",
+    });
+    expect(provider.requests).toEqual([]);
+    off();
+  });
+
   it('unregisterAll removes a plugin providers', () => {
     const api = testApi();
     api.providers.register('llm', echo());
