@@ -29,7 +29,8 @@ interface PluginService {
   readonly ref: ServiceRef<unknown>;
   readonly provider: string;
   readonly implementation: unknown;
-  readonly handedOut: Set<RevocableService<unknown>>;
+  /** One proxy per consumer (a consumer asking again gets the same one: nothing grows per call). */
+  readonly handedOut: Map<string, RevocableService<unknown>>;
 }
 
 /** Options of {@link ServiceContainer}. */
@@ -77,7 +78,7 @@ export class ServiceContainer {
     }
     const holder = this.#plugins.get(ref.id);
     if (holder !== undefined) throw new ContributionConflictError('service', ref.id, plugin, holder.provider, `${plugin}/${ref.id}`);
-    const service: PluginService = { ref, provider: plugin, implementation, handedOut: new Set() };
+    const service: PluginService = { ref, provider: plugin, implementation, handedOut: new Map() };
     this.#plugins.set(ref.id, service);
     return () => this.#withdraw(service);
   }
@@ -122,18 +123,20 @@ export class ServiceContainer {
   }
 
   #handOut(consumer: ServiceConsumer, service: PluginService): unknown {
+    const known = service.handedOut.get(consumer.plugin);
+    if (known !== undefined) return known.proxy;
     const handle = revocable(
       service.implementation,
       () => new ServiceUnavailableError(consumer.plugin, service.ref.id, `plugin '${service.provider}' that provides it stopped`),
     );
-    service.handedOut.add(handle);
+    service.handedOut.set(consumer.plugin, handle);
     return handle.proxy;
   }
 
   #withdraw(service: PluginService): void {
     if (this.#plugins.get(service.ref.id) !== service) return;
     this.#plugins.delete(service.ref.id);
-    for (const handle of service.handedOut) handle.revoke();
+    for (const handle of service.handedOut.values()) handle.revoke();
     service.handedOut.clear();
     this.#events.emitHost('service:unavailable', { service: service.ref.id, provider: service.provider });
   }

@@ -27,6 +27,12 @@ describe('service injection', () => {
     expect(await docker.ps()).toEqual(['web']);
   });
 
+  it('hands one consumer the same proxy every time (nothing grows per call)', () => {
+    const { api } = setUp({ ops: ['docker.access'] });
+    const ops = contextFor(api, 'ops', ['docker']).context;
+    expect(ops.services.get(DockerRef)).toBe(ops.services.get(DockerRef));
+  });
+
   it("an ungranted one throws PermissionDeniedError naming plugin, service, permission and the grant command", () => {
     const { api } = setUp({});
     const ops = contextFor(api, 'ops', ['docker']).context;
