@@ -103,7 +103,7 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
       );
     } catch (error) {
       if (!(error instanceof DockerPolicyRefusal)) {
-        answerJson(res, 502, `berth docker.access policy: could not check the request against ${upstreamSocket}: ${(error as Error).message}`);
+        answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${(error as Error).message} (berth docker.access policy could not check the request)`);
         return;
       }
       audit(target, req, error);

@@ -51,6 +51,9 @@ export function toBerthError(error: unknown, action: string, endpoint: string): 
   }
   const status = (error as ModemError).statusCode;
   const message = engineMessage(error);
+  if (status === 502 && message.startsWith('Docker is not reachable at ')) {
+    return new DockerUnreachableError(PLUGIN_NAME, endpoint, `the Berth policy socket answered: ${message}`, { cause: error });
+  }
   if (status === 409 && /already in use/i.test(message)) {
     const name = /name "\/?([^"]+)"/.exec(message)?.[1] ?? /network with name ([^ ]+)/.exec(message)?.[1] ?? '?';
     const kind = /network/i.test(message) ? 'network' : 'container';
