@@ -39,16 +39,22 @@ export interface ProxyDeps {
  */
 export function createProxyContext(start: StartParams, deps: ProxyDeps): PluginContext {
   const granted = new Set(start.granted);
+  const tools = toolsApi(deps);
+  const providers = providersApi(deps);
+  const log = logger(deps.link);
+  // The host services whose methods take handlers (a provider object, a tool handler) are the local APIs here:
+  // `services.get(ProviderRegistryRef).register(provider)` must work as `context.providers.register(provider)`.
+  const local: Readonly<Record<string, unknown>> = { 'berth.providers': providers, 'berth.tools': tools, 'berth.logger': log };
   return Object.freeze({
     plugin: Object.freeze({ name: start.name, version: start.version, dir: start.dir }),
-    services: servicesApi(start.name, granted, deps),
+    services: servicesApi(start.name, granted, deps, local),
     hooks: hooksApi(deps),
     events: eventsApi(deps),
-    tools: toolsApi(deps),
-    providers: providersApi(deps),
+    tools,
+    providers,
     mcp: mcpApi(deps),
     config: configView(start.config),
-    logger: logger(deps.link),
+    logger: log,
     dataDir: start.dataDir,
   });
 }
@@ -73,9 +79,10 @@ function register(deps: ProxyDeps, method: string, params: object, handler: numb
   };
 }
 
-function servicesApi(plugin: string, granted: ReadonlySet<string>, deps: ProxyDeps): ServicesApi {
+function servicesApi(plugin: string, granted: ReadonlySet<string>, deps: ProxyDeps, local: Readonly<Record<string, unknown>>): ServicesApi {
   return {
     get<T>(ref: { id: string; permission?: string }): T {
+      if (Object.hasOwn(local, ref.id) && ref.permission === undefined) return local[ref.id] as T;
       if (ref.permission !== undefined && !granted.has(ref.permission)) {
         reportDenial({ permission: ref.permission, target: `service '${ref.id}'` });
         throw permissionDenied(plugin, ref.permission, `service '${ref.id}'`);
