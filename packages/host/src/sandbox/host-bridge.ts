@@ -1,4 +1,5 @@
 import { RpcRefusedError, type JsonObject, type PluginContext, type Provider, type ToolProgress } from '@berth/sdk';
+import rpc from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { z } from 'zod';
 import type { AuditRecord } from '../permissions/audit-log.js';
@@ -57,7 +58,7 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
       try {
         return (await work(valid)) ?? null;
       } catch (error) {
-        throw toResponseError(error);
+        throw error instanceof rpc.ResponseError ? error : toResponseError(error);
       }
     });
   };

@@ -8,3 +8,4 @@ export * from './symlinks.js';
 export * from './calls.js';
 export * from './supervisor.js';
 export * from './in-process-runner.js';
+export * from './host-bridge.js';
