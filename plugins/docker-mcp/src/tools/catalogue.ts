@@ -1,5 +1,5 @@
 import { containerCopyIn } from './containers/copy-in.js';
-import { containerCopyOut } from './containers/copy-out.js';
+import { containerCopyOut, containerReadFiles } from './containers/copy-out.js';
 import { containerCreate } from './containers/create.js';
 import { containerExec } from './containers/exec.js';
 import { containerInspect } from './containers/inspect.js';
@@ -24,7 +24,7 @@ import { volumeCreate, volumeInspect, volumeList, volumeRemove } from './volumes
 export const ALL_TOOLS: readonly DockerTool[] = [
   containerList, containerInspect, containerRun, containerCreate, containerStart, containerStop, containerRestart,
   containerKill, containerPause, containerUnpause, containerRemove, containerLogs, containerStats, containerExec,
-  containerCopyIn, containerCopyOut,
+  containerCopyIn, containerCopyOut, containerReadFiles,
   imageList, imageInspect, imagePull, imageBuild, imageTag, imageRemove,
   networkList, networkInspect, networkCreate, networkRemove, networkConnect, networkDisconnect,
   volumeList, volumeInspect, volumeCreate, volumeRemove,

@@ -25,7 +25,7 @@ describe('read-only mode', () => {
     const mcp = await connect({});
     try {
       const { tools } = await mcp.client.listTools();
-      expect(tools).toHaveLength(37);
+      expect(tools).toHaveLength(38);
       for (const tool of tools) {
         expect(tool.inputSchema.type).toBe('object');
         expect(typeof tool.annotations?.readOnlyHint, tool.name).toBe('boolean');

@@ -44,7 +44,7 @@ describe.skipIf(!docker.available)('Docker going away mid-session', () => {
   it('starts and serves its tools even when Docker is absent from the start', async () => {
     const orphan = await connect({ docker_socket: join(dir, 'nothing-here.sock') });
     try {
-      expect((await orphan.client.listTools()).tools.length).toBe(37);
+      expect((await orphan.client.listTools()).tools.length).toBe(38);
       const error = failure(await orphan.call('system_info'));
       expect(error.code).toBe('BERTH_DOCKER_UNREACHABLE');
       expect(error.message).toContain(`Docker is not reachable at ${join(dir, 'nothing-here.sock')}: ENOENT`);

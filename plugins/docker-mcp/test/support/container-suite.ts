@@ -65,7 +65,7 @@ describe.skipIf(!docker.available)(title, () => {
     data(await mcp.call('container_copy_in', { container: id, path: '/tmp', source: hostFile }));
     data(await mcp.call('container_copy_in', { container: id, path: '/tmp', content: 'given text\n', file_name: 'given.txt' }));
     expect(await dockerCli('exec', id, 'cat', '/tmp/notes.txt', '/tmp/given.txt')).toBe('from the host\ngiven text');
-    const out = data(await mcp.call('container_copy_out', { container: id, path: '/tmp/given.txt' })) as { files: { path: string; content: string }[] };
+    const out = data(await mcp.call('container_read_files', { container: id, path: '/tmp/given.txt' })) as { files: { path: string; content: string }[] };
     expect(out.files).toEqual([expect.objectContaining({ path: 'given.txt', content: 'given text\n', encoding: 'utf8' })]);
     data(await mcp.call('container_copy_out', { container: id, path: '/tmp/notes.txt', destination: join(root, 'out') }));
     expect(await readFile(join(root, 'out', 'notes.txt'), 'utf8')).toBe('from the host\n');

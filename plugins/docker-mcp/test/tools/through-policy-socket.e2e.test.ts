@@ -53,7 +53,7 @@ describe.skipIf(!docker.available)('docker-mcp through the host policy socket', 
     expect(data(await mcp.call('container_exec', { container: box, command: 'echo $((6*7))' }))).toMatchObject({ exitCode: 0, stdout: '42\n' });
     await writeFile(join(root, 'in.txt'), 'copied\n');
     data(await mcp.call('container_copy_in', { container: box, path: '/tmp', source: join(root, 'in.txt') }));
-    const out = data(await mcp.call('container_copy_out', { container: box, path: '/tmp/in.txt' })) as { files: { content: string }[] };
+    const out = data(await mcp.call('container_read_files', { container: box, path: '/tmp/in.txt' })) as { files: { content: string }[] };
     expect(out.files[0]?.content).toBe('copied\n');
     data(await mcp.call('container_copy_out', { container: box, path: '/tmp/in.txt', destination: join(root, 'back') }));
     expect(await readFile(join(root, 'back', 'in.txt'), 'utf8')).toBe('copied\n');

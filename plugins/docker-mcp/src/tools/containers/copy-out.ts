@@ -5,14 +5,12 @@ import { extract as extractToFolder } from 'tar-fs';
 import { extract as extractStream } from 'tar-stream';
 import { assertHostPathAllowed } from '../../policy/mount-guard.js';
 import { ownedContainer } from '../ownership.js';
-import { defineTool, objectSchema, Props, READS } from '../tool.js';
-import type { ToolContext } from '../tool.js';
+import { changes, defineTool, objectSchema, Props, READS } from '../tool.js';
 
 /** The arguments of `container_copy_out`. */
 interface CopyOutArgs {
   readonly container: string;
   readonly path: string;
-  readonly destination?: string;
 }
 
 /** One file read out of a container. */
@@ -56,37 +54,50 @@ async function readEntries(archive: Readable, cap: number): Promise<{ files: Cop
   return { files, truncated };
 }
 
-/** Extracts into a host folder inside the allowed roots. */
-async function extractTo(context: ToolContext, archive: Readable, destination: string): Promise<string> {
-  const real = assertHostPathAllowed(destination, 'destination', context.settings.allowedRoots, context.protectedSockets);
+/** Extracts into a host folder (already checked against the allowed roots). */
+async function extractTo(archive: Readable, real: string): Promise<string> {
   await mkdir(real, { recursive: true });
   await pipeline(archive, extractToFolder(real, { dmode: 0o755, fmode: 0o644 }));
   return real;
 }
 
-/** `container_copy_out`: read a file or folder out of a container (returned, or written under allowed roots). */
-export const containerCopyOut = defineTool<CopyOutArgs>({
+/** `container_copy_out`: copy a file or folder out of a container into a host folder inside the allowed roots. */
+export const containerCopyOut = defineTool<CopyOutArgs & { readonly destination: string }>({
   name: 'container_copy_out',
   title: 'Copy out of a container',
   description:
-    'Read a file or folder out of a container. Without destination, returns its files (text as utf8, else base64; ' +
-    'capped, flagged truncated). With destination (a host folder inside allowed_roots), extracts it there.',
+    'Copy a file or folder out of a container into a host folder inside allowed_roots (like docker cp). Writes host ' +
+    'files, so it needs filesystem write access when sandboxed; use container_read_files to only read them.',
   inputSchema: objectSchema(
     {
       container: Props.container,
       path: { type: 'string', pattern: '^/', description: 'File or folder inside the container' },
-      destination: { type: 'string', description: 'Host folder to extract into (inside allowed_roots); needs filesystem write access' },
+      destination: { type: 'string', description: 'Host folder to extract into (inside allowed_roots)' },
     },
-    ['container', 'path'],
+    ['container', 'path', 'destination'],
   ),
+  annotations: changes(true),
+  async run(args, context) {
+    const real = assertHostPathAllowed(args.destination, 'destination', context.settings.allowedRoots, context.protectedSockets);
+    const { container } = await ownedContainer(context, args.container);
+    const archive = (await container.getArchive({ path: args.path })) as Readable;
+    const where = await extractTo(archive, real);
+    return { summary: `copied ${args.container}:${args.path} to ${where}`, data: { id: container.id, destination: where } };
+  },
+});
+
+/** `container_read_files`: read a file or folder of a container, returned as its files (capped). */
+export const containerReadFiles = defineTool<CopyOutArgs>({
+  name: 'container_read_files',
+  title: 'Read files from a container',
+  description:
+    'Read a file or folder out of a container and return its files: text as utf8, anything else as base64; ' +
+    'capped at output_cap_bytes in all, flagged truncated.',
+  inputSchema: objectSchema({ container: Props.container, path: { type: 'string', pattern: '^/', description: 'File or folder inside the container' } }, ['container', 'path']),
   annotations: READS,
   async run(args, context) {
     const { container } = await ownedContainer(context, args.container);
     const archive = (await container.getArchive({ path: args.path })) as Readable;
-    if (args.destination !== undefined) {
-      const where = await extractTo(context, archive, args.destination);
-      return { summary: `copied ${args.container}:${args.path} to ${where}`, data: { id: container.id, destination: where } };
-    }
     const { files, truncated } = await readEntries(archive, context.settings.outputCapBytes);
     return { summary: `${files.length} entr${files.length === 1 ? 'y' : 'ies'}${truncated ? ' (truncated)' : ''}`, data: { id: container.id, files, truncated } };
   },
