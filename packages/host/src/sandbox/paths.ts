@@ -40,6 +40,42 @@ function runtimeFiles(dir: string): string[] {
   return fs.existsSync(dist) ? [dist, path.join(dir, 'package.json')] : [dir];
 }
 
+/** The readable files and workspace links of a package closure: `names` resolved from `from`, recursively. */
+function closure(from: string, names: readonly string[], seen: Set<string>): Pick<SandboxCode, 'readable' | 'links'> {
+  const links: { path: string; target: string }[] = [];
+  const real: string[] = [];
+  const visit = (base: string, name: string): void => {
+    const found = packageDir(base, name);
+    if (found === undefined) return;
+    const target = fs.realpathSync(found);
+    if (target !== found) links.push({ path: found, target });
+    if (seen.has(target)) return;
+    seen.add(target);
+    real.push(target);
+    for (const dep of dependencies(target)) visit(target, dep);
+  };
+  for (const name of names) visit(from, name);
+  return { readable: real.flatMap(runtimeFiles), links };
+}
+
+/**
+ * The plugin's own npm dependencies (its `package.json` `dependencies`, recursively), wherever npm put them: in the
+ * plugin's folder (already readable) or hoisted into a parent `node_modules` (a workspace, a global install). Only
+ * these packages become readable to the plugin, read-only — not the rest of that `node_modules`.
+ */
+export function pluginDependencies(pluginDir: string): Pick<SandboxCode, 'readable' | 'links'> {
+  if (!fs.existsSync(path.join(pluginDir, 'package.json'))) return { readable: [], links: [] };
+  let names: string[];
+  try {
+    names = dependencies(pluginDir);
+  } catch {
+    return { readable: [], links: [] };
+  }
+  const inside = (p: string): boolean => p === pluginDir || p.startsWith(pluginDir + path.sep);
+  const found = closure(pluginDir, names, new Set());
+  return { readable: found.readable.filter((p) => !inside(p)), links: found.links.filter((l) => !inside(l.path)) };
+}
+
 let cached: SandboxCode | undefined;
 
 /**

@@ -8,7 +8,7 @@ import { scopeVarsFor, type ScopeVars } from '../permissions/scope-vars.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
 import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
 import { buildLaunch, pluginEnv, type SandboxMode } from './launch.js';
-import { sandboxCode } from './paths.js';
+import { pluginDependencies, sandboxCode, type SandboxCode } from './paths.js';
 import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
 import type { PluginRunner, RunnablePlugin } from './runner.js';
 import { findEscapingSymlinks } from './symlinks.js';
@@ -82,7 +82,7 @@ export class ProcessRunner implements PluginRunner {
       grants,
       vars,
       mode: this.mode,
-      code: sandboxCode(),
+      code: withPluginDependencies(sandboxCode(), pluginDependencies(vars.pluginDir)),
       nodePath: this.#options.nodePath ?? process.execPath,
       bwrapPath: probeBwrap().path ?? 'bwrap',
       ...(findTool('prlimit') !== undefined ? { prlimitPath: findTool('prlimit') as string } : {}),
@@ -125,4 +125,10 @@ export class ProcessRunner implements PluginRunner {
       }
     }
   }
+}
+
+/** The sandbox's own code plus the plugin's npm dependencies, all read-only. */
+function withPluginDependencies(code: SandboxCode, deps: Pick<SandboxCode, 'readable' | 'links'>): SandboxCode {
+  const links = new Map([...code.links, ...deps.links].map((link) => [link.path, link]));
+  return { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()] };
 }
