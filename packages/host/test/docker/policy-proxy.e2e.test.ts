@@ -8,7 +8,7 @@ import Docker from 'dockerode';
 import { startDockerPolicyProxy } from '@berth/host';
 import type { DockerPolicyDecision, DockerPolicyProxy } from '@berth/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBusyboxImage, skipUnlessDocker } from '../../../../test/support/docker/index.js';
+import { ensureBusyboxImage, skipUnlessDocker, startLocalRegistry } from '../../../../test/support/docker/index.js';
 
 const run = promisify(execFile);
 const docker = await skipUnlessDocker();
@@ -200,6 +200,36 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expect(listed.map((c) => c.Id)).toEqual([box.id]);
     await box.remove({ force: true });
     expect(decisions.some((d) => d.allowed && d.target === 'POST /containers/create')).toBe(true);
+  });
+
+  it('streams: logs with follow as they come, and pull progress from a registry', async () => {
+    const ticker = await viaProxy.createContainer({ Image: image, Cmd: ['sh', '-c', 'while true; do echo tick; sleep 0.2; done'], Labels: { 'berth.test.suite': RUN } });
+    await ticker.start();
+    try {
+      const stream = (await ticker.logs({ follow: true, stdout: true })) as NodeJS.ReadableStream & { destroy(): void };
+      const ticks = await new Promise<number>((resolve) => {
+        let seen = 0;
+        stream.on('data', (chunk: Buffer) => {
+          seen += chunk.toString('latin1').split('tick').length - 1;
+          if (seen >= 3) resolve(seen);
+        });
+      });
+      stream.destroy();
+      expect(ticks).toBeGreaterThanOrEqual(3);
+    } finally {
+      await ticker.remove({ force: true });
+    }
+    const registry = await startLocalRegistry({ [image]: `berth-test/proxied-${process.pid}:1` });
+    const name = `${registry.host}/berth-test/proxied-${process.pid}:1`;
+    try {
+      const events: { status?: string }[] = [];
+      const stream = await viaProxy.pull(name);
+      await new Promise((resolve, reject) => viaProxy.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve(undefined)), (ev: { status?: string }) => events.push(ev)));
+      expect(events.map((e) => e.status)).toContain(`Status: Downloaded newer image for ${name}`);
+    } finally {
+      await registry.close();
+      await engine.getImage(name).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('serves the docker CLI (attach over Upgrade, wait, --rm) and refuses its --privileged', async () => {
