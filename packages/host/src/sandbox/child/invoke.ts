@@ -8,7 +8,8 @@ import { joinSignal, toJson } from './signals.js';
 export type InvokeResult = { readonly v?: JsonValue };
 
 function wrap(value: unknown): InvokeResult {
-  return value === undefined ? {} : { v: toJson(value) };
+  // Serialised once, by the channel (functions dropped as JSON drops them).
+  return value === undefined ? {} : { v: value as JsonValue };
 }
 
 /** Calls the handler the host named; `signal` is the request's cancellation. Returns a JSON result. */
