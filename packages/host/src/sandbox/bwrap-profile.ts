@@ -11,8 +11,6 @@ export interface BwrapPolicy {
   readonly fs: FilesystemScopes;
   /** Share the host's network (else a new, empty network namespace). */
   readonly network: boolean;
-  /** Variables to set after `--clearenv`. */
-  readonly env: Readonly<Record<string, string>>;
   /** The Node binary to run. */
   readonly nodePath: string;
 }
@@ -48,16 +46,17 @@ function grantBinds(pluginDir: string, code: SandboxCode, scopes: FilesystemScop
 /**
  * The bubblewrap command line: a minimal profile per the measured facts — only the Node runtime's files, the
  * sandbox's own code, the plugin's folder (read-only), its data folder and the granted paths; a private `/tmp`;
- * every namespace unshared (PID, IPC, UTS, user, cgroup, network unless granted); no capabilities; the environment
- * cleared; killed with its parent; a new session (no terminal injection).
+ * every namespace unshared (PID, IPC, UTS, user, cgroup, network unless granted); no capabilities; killed with its
+ * parent; a new session (no terminal injection). The environment is the spawn's: only granted variables.
  */
 export function bwrapArgs(policy: BwrapPolicy, code: SandboxCode): string[] {
   const args = ['--unshare-all', ...(policy.network ? ['--share-net'] : []), '--die-with-parent', '--new-session'];
-  args.push('--cap-drop', 'ALL', '--clearenv', ...systemBinds(policy.nodePath));
+  // No --clearenv/--setenv: bubblewrap is spawned with exactly the granted variables as its whole environment, so
+  // values never appear on a command line (which every local user can read in /proc/<pid>/cmdline).
+  args.push('--cap-drop', 'ALL', ...systemBinds(policy.nodePath));
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   args.push(...grantBinds(policy.pluginDir, code, policy.fs));
   if (policy.network) for (const f of NETWORK_FILES) args.push('--ro-bind-try', f, f);
-  for (const [name, value] of Object.entries(policy.env)) args.push('--setenv', name, value);
   args.push('--chdir', policy.pluginDir, '--');
   return args;
 }

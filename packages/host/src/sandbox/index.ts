@@ -9,3 +9,7 @@ export * from './calls.js';
 export * from './supervisor.js';
 export * from './in-process-runner.js';
 export * from './host-bridge.js';
+export * from './paths.js';
+export * from './node-flags.js';
+export * from './watchdog.js';
+export * from './output.js';

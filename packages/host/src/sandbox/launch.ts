@@ -27,6 +27,8 @@ export interface LaunchRequest {
   readonly addressSpaceMb: number;
   /** The host's environment, to pick the granted variables from (never passed whole). */
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  /** Variables the host itself sets for the plugin (its settings, its Docker policy socket), always passed. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
 }
 
 /** A command line ready for `spawn`. */
@@ -60,7 +62,7 @@ const holds = (grants: readonly SavedGrant[], permission: string): boolean => gr
 export function buildLaunch(request: LaunchRequest): Launch {
   const fs = filesystemScopes(request.plugin, request.grants, request.vars);
   const network = holds(request.grants, 'network');
-  const env = pluginEnv(request.grants, request.hostEnv);
+  const env = { ...pluginEnv(request.grants, request.hostEnv), ...request.extraEnv };
   const node = [
     request.nodePath,
     ...nodeFlags(
@@ -77,10 +79,10 @@ export function buildLaunch(request: LaunchRequest): Launch {
   ];
   const sandboxed =
     request.mode === 'bwrap'
-      ? [request.bwrapPath, ...bwrapArgs({ pluginDir: request.pluginDir, fs, network, env, nodePath: request.nodePath }, request.code), ...node]
+      ? [request.bwrapPath, ...bwrapArgs({ pluginDir: request.pluginDir, fs, network, nodePath: request.nodePath }, request.code), ...node]
       : node;
   const limited =
     request.prlimitPath !== undefined ? [request.prlimitPath, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;
   const [command, ...args] = limited as [string, ...string[]];
-  return { command, args, env: request.mode === 'bwrap' ? {} : env };
+  return { command, args, env };
 }

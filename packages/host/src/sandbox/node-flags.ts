@@ -36,6 +36,9 @@ export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   if (policy.spawn) flags.push('--allow-child-process');
   if (policy.workers) flags.push('--allow-worker');
   if (policy.addons) flags.push('--allow-addons');
+  // WebAssembly (undici's HTTP parser behind fetch) reserves ~10 GB of address space per instance for its trap
+  // handler's guard regions, which the address-space cap (prlimit --as) refuses: use explicit bounds checks instead.
+  if (process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler')) flags.push('--disable-wasm-trap-handler');
   flags.push(`--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
   if (!policy.network) flags.push(`--import=${pathToFileURL(code.networkGuard).href}`);
   flags.push(code.childEntry);

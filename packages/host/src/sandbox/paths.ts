@@ -55,7 +55,8 @@ function closure(from: string, names: readonly string[], seen: Set<string>): Pic
     for (const dep of dependencies(target)) visit(target, dep);
   };
   for (const name of names) visit(from, name);
-  return { readable: real.flatMap(runtimeFiles), links };
+  // Third-party packages put their entry anywhere (protobufjs: index.js beside a dist/): expose whole folders.
+  return { readable: real, links };
 }
 
 /**

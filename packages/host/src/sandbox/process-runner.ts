@@ -31,6 +31,8 @@ export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
   readonly nodePath?: string;
   /** The environment granted variables are taken from (default: the host's). */
   readonly hostEnv?: Readonly<Record<string, string | undefined>>;
+  /** Variables the host sets for a plugin (e.g. `BERTH_ALLOWED_SOCKETS` for its Docker policy socket). */
+  readonly extraEnv?: (plugin: string) => Readonly<Record<string, string>>;
 }
 
 const LIMITS: ProcessLimits = {
@@ -89,6 +91,7 @@ export class ProcessRunner implements PluginRunner {
       heapMb: this.#options.heapMb ?? 256,
       addressSpaceMb: this.#options.addressSpaceMb ?? 4096,
       hostEnv: this.#options.hostEnv ?? process.env,
+      ...(this.#options.extraEnv !== undefined ? { extraEnv: this.#options.extraEnv(plugin.name) } : {}),
     });
     audit({ plugin: plugin.name, permission: 'sandbox', target: this.tier, allowed: true, source: 'sandbox', detail: `grants: ${grants.map((g) => g.permission).join(', ') || 'none'}` });
     this.#auditEnvironment(plugin.name, grants, audit);

@@ -40,12 +40,59 @@ function functionKeys(target: object, except: readonly string[]): string[] {
 
 const DNS_KEEP = ['Resolver', 'getServers', 'setDefaultResultOrder', 'getDefaultResultOrder', 'constructor'];
 
-lockAll(net, ['connect', 'createConnection'], 'net');
-lockAll(net.Socket.prototype, ['connect'], 'net.Socket');
+/**
+ * UNIX sockets the host serves for this plugin (its Docker policy socket): the only connections allowed without
+ * `network`. Read once at load; the membership test is bound now, so poisoning `Set.prototype` later changes nothing.
+ */
+const allowedSockets = new Set<string>(parseAllowed(process.env['BERTH_ALLOWED_SOCKETS']));
+const isAllowedSocket = Set.prototype.has.bind(allowedSockets) as (value: unknown) => boolean;
+
+function parseAllowed(text: string | undefined): string[] {
+  try {
+    const value = JSON.parse(text ?? '[]') as unknown;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The UNIX socket path a connect-like call names, if any (`path`, `socketPath`, or a path string). */
+function socketPathOf(args: readonly unknown[]): string | undefined {
+  for (const arg of args.slice(0, 2)) {
+    if (typeof arg === 'string' && arg.startsWith('/')) return arg;
+    if (arg !== null && typeof arg === 'object' && !(arg instanceof URL)) {
+      const o = arg as { path?: unknown; socketPath?: unknown };
+      if (typeof o.socketPath === 'string') return o.socketPath;
+      if (typeof o.path === 'string' && o.path.startsWith('/') && !('host' in o) && !('hostname' in o)) return o.path;
+    }
+  }
+  return undefined;
+}
+
+/** Like {@link denied}, but lets through calls to an allowed UNIX socket. */
+function deniedExceptAllowedSockets(original: (...args: unknown[]) => unknown, api: string): (...args: unknown[]) => unknown {
+  const refuse = denied(api);
+  const apply = Reflect.apply;
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const socket = socketPathOf(args);
+    if (socket !== undefined && isAllowedSocket(socket)) return apply(original, this, args);
+    return refuse(...args);
+  };
+}
+
+function lockAllowingSockets(target: object, keys: readonly string[], prefix: string): void {
+  for (const key of keys) {
+    const original = (target as Record<string, (...args: unknown[]) => unknown>)[key];
+    if (typeof original === 'function') lock(target, key, deniedExceptAllowedSockets(original, `${prefix}.${key}`));
+  }
+}
+
+lockAllowingSockets(net, ['connect', 'createConnection'], 'net');
+lockAllowingSockets(net.Socket.prototype, ['connect'], 'net.Socket');
 lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
 lockAll(tls, ['connect'], 'tls');
-lockAll(http, ['request', 'get'], 'http');
-lockAll(http.Agent.prototype, ['createConnection'], 'http.Agent');
+lockAllowingSockets(http, ['request', 'get'], 'http');
+lockAllowingSockets(http.Agent.prototype, ['createConnection'], 'http.Agent');
 lockAll(https, ['request', 'get'], 'https');
 lockAll(https.Agent.prototype, ['createConnection'], 'https.Agent');
 lockAll(http2, ['connect'], 'http2');

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PermissionDeniedError, type Logger } from '@berth/sdk';
+import type { SavedGrant } from '../config/host-config.js';
+import { forwardStderr, InPlaceStdioTransport, plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from '../mcp/launcher.js';
+import type { McpServerCommand } from '../mcp/server-spec.js';
+import { scopeVarsFor } from '../permissions/scope-vars.js';
+import { findTool, probeBwrap } from './doctor.js';
+import { buildLaunch, type SandboxMode } from './launch.js';
+import { pluginDependencies, sandboxCode } from './paths.js';
+
+/** What a {@link sandboxedMcpLauncher} confines a server to. */
+export interface SandboxedMcpLauncherOptions {
+  /** The plugin's grants. */
+  readonly grants: readonly SavedGrant[];
+  /** The plugin's folder and data folder. */
+  readonly pluginDir: string;
+  /** The plugin's data folder. */
+  readonly dataDir: string;
+  /** `bwrap` or `nobwrap`. */
+  readonly mode: SandboxMode;
+  /** The value of `${workspace}`. */
+  readonly workspace?: string;
+  /** Variables the host sets (settings, allowed sockets). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** Heap cap in MiB (default 256). */
+  readonly heapMb?: number;
+  /** Address-space cap in MiB (default 4096). */
+  readonly addressSpaceMb?: number;
+}
+
+/** True when the server is a Node script (the plugin's `main`, or `node <script>` in `server`). */
+function isNodeServer(command: McpServerCommand): boolean {
+  if (command.runtime === 'node') return true;
+  const base = path.basename(command.command);
+  return (base === 'node' || command.command === process.execPath) && /\.(m|c)?js$/.test(command.args[0] ?? '');
+}
+
+/**
+ * Runs an `mcp` plugin's server under the same sandbox as every other plugin: a Node server gets the process
+ * tier's launch (bubblewrap where usable, Node's permission model, guards, scrubbed environment, prlimit) with
+ * stdio as the MCP transport. Any other command cannot be confined by Node's permission model, so it starts only
+ * with the separately approved `process.unconfined` permission, and then unconfined.
+ */
+export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpServerLauncher {
+  return {
+    launch(plugin: string, command: McpServerCommand, logger: Logger): LaunchedMcpServer {
+      if (!isNodeServer(command)) {
+        if (!options.grants.some((g) => g.permission === 'process.unconfined')) {
+          throw new PermissionDeniedError(plugin, 'process.unconfined', `start ${command.command} outside the sandbox`);
+        }
+        return plainMcpServerLauncher.launch(plugin, command, logger);
+      }
+      const script = command.args[0];
+      if (script === undefined) throw new PermissionDeniedError(plugin, 'process.unconfined', command.command);
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      const vars = scopeVarsFor(fs.realpathSync(options.pluginDir), fs.realpathSync(options.dataDir), options.workspace);
+      const code = sandboxCode();
+      const deps = pluginDependencies(vars.pluginDir);
+      const links = new Map([...code.links, ...deps.links].map((l) => [l.path, l]));
+      const launch = buildLaunch({
+        plugin,
+        pluginDir: vars.pluginDir,
+        grants: options.grants,
+        vars,
+        mode: options.mode === 'bwrap' && probeBwrap().usable ? 'bwrap' : 'nobwrap',
+        code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: path.resolve(command.cwd, script) },
+        nodePath: process.execPath,
+        bwrapPath: probeBwrap().path ?? 'bwrap',
+        ...(findTool('prlimit') !== undefined ? { prlimitPath: findTool('prlimit') as string } : {}),
+        heapMb: options.heapMb ?? 256,
+        addressSpaceMb: options.addressSpaceMb ?? 4096,
+        hostEnv: process.env,
+        extraEnv: { ...command.env, ...options.extraEnv },
+      });
+      const transport = new InPlaceStdioTransport({
+        command: launch.command,
+        args: [...launch.args, ...command.args.slice(1)],
+        env: { ...launch.env },
+        cwd: vars.pluginDir,
+        stderr: 'pipe',
+      });
+      forwardStderr(transport.stderr as never, logger);
+      return { transport, pid: () => transport.pid ?? undefined };
+    },
+  };
+}

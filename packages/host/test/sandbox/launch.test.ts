@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildLaunch, findEscapingSymlinks, pluginEnv, scopeVarsFor, type LaunchRequest, type SandboxCode } from '@berth/host';
+
+const code: SandboxCode = {
+  hostDir: '/berth/host',
+  childEntry: '/berth/host/dist/sandbox/child/main.js',
+  guard: '/berth/host/dist/sandbox/child/guard.js',
+  networkGuard: '/berth/host/dist/sandbox/child/network-guard.js',
+  readable: ['/berth/host/dist', '/berth/host/package.json', '/berth/node_modules/vscode-jsonrpc'],
+  links: [{ path: '/berth/node_modules/@berth/sdk', target: '/berth/sdk' }],
+};
+
+function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
+  return {
+    plugin: 'p',
+    pluginDir: '/plugins/p',
+    grants: [],
+    vars: scopeVarsFor('/plugins/p', '/data/p'),
+    mode: 'nobwrap',
+    code,
+    nodePath: process.execPath,
+    bwrapPath: '/usr/bin/bwrap',
+    prlimitPath: '/usr/bin/prlimit',
+    heapMb: 128,
+    addressSpaceMb: 2048,
+    hostEnv: { HOME: '/root', AWS_SECRET_ACCESS_KEY: 'x', GITHUB_TOKEN: 'g', BERTH_TOKEN: 'b', NODE_OPTIONS: '--inspect' },
+    ...overrides,
+  };
+}
+
+const valuesOf = (args: readonly string[], flag: string): string[] => args.filter((a) => a.startsWith(`${flag}=`)).map((a) => a.slice(flag.length + 1));
+
+describe('the command line of a sandboxed plugin', () => {
+  it('no grants: permission model with one --allow-fs-read per path, data folder writable, both guards, caps, no env', () => {
+    const launch = buildLaunch(request());
+    expect(launch.command).toBe('/usr/bin/prlimit');
+    expect(launch.args.slice(0, 2)).toEqual([`--as=${2048 * 1024 * 1024}`, '--']);
+    expect(launch.args).toContain('--experimental-permission');
+    expect(valuesOf(launch.args, '--allow-fs-read')).toEqual([...code.readable, '/berth/node_modules/@berth/sdk', '/plugins/p', '/data/p']);
+    expect(valuesOf(launch.args, '--allow-fs-write')).toEqual(['/data/p']);
+    for (const flag of ['--allow-child-process', '--allow-worker', '--allow-addons']) expect(launch.args).not.toContain(flag);
+    expect(launch.args).toContain('--max-old-space-size=128');
+    expect(valuesOf(launch.args, '--import')).toEqual(['file:///berth/host/dist/sandbox/child/guard.js', 'file:///berth/host/dist/sandbox/child/network-guard.js']);
+    expect(launch.args.at(-1)).toBe(code.childEntry);
+    expect(launch.env).toEqual({});
+  });
+
+  it('grants become flags: spawn, workers, addons; network drops the network guard; scoped paths expanded', () => {
+    const launch = buildLaunch(
+      request({
+        grants: [
+          { permission: 'process.spawn' },
+          { permission: 'worker.threads' },
+          { permission: 'native.addons' },
+          { permission: 'network' },
+          { permission: 'filesystem.read', scope: ['${home}/projects/**'] },
+          { permission: 'filesystem.write', scope: ['${tmp}'] },
+        ],
+      }),
+    );
+    for (const flag of ['--allow-child-process', '--allow-worker', '--allow-addons']) expect(launch.args).toContain(flag);
+    expect(valuesOf(launch.args, '--import')).toHaveLength(1);
+    expect(valuesOf(launch.args, '--allow-fs-read')).toContain(path.join(os.homedir(), 'projects'));
+    expect(valuesOf(launch.args, '--allow-fs-write')).toEqual(['/data/p', os.tmpdir()]);
+  });
+
+  it('bubblewrap: all namespaces unshared (network unless granted), no capabilities, granted env only and never on the command line', () => {
+    const launch = buildLaunch(request({ mode: 'bwrap', grants: [{ permission: 'env', scope: ['GITHUB_TOKEN'] }] }));
+    const a = launch.args;
+    const bwrap = a.indexOf('/usr/bin/bwrap');
+    expect(bwrap).toBe(2);
+    for (const flag of ['--unshare-all', '--die-with-parent', '--new-session']) expect(a).toContain(flag);
+    expect(a).not.toContain('--share-net');
+    expect(a.slice(a.indexOf('--cap-drop'), a.indexOf('--cap-drop') + 2)).toEqual(['--cap-drop', 'ALL']);
+    expect(launch.env).toEqual({ GITHUB_TOKEN: 'g' });
+    expect(a).not.toContain('g');
+    expect(a).not.toContain('/root');
+    const binds = a.flatMap((x, i) => (x === '--ro-bind-try' || x === '--bind-try' ? [`${x} ${a[i + 1]}`] : []));
+    expect(binds).toContain('--ro-bind-try /plugins/p');
+    expect(binds).toContain('--bind-try /data/p');
+    expect(a.join(' ')).toContain('--symlink /berth/sdk /berth/node_modules/@berth/sdk');
+    expect(a.join(' ')).not.toMatch(/--ro-bind \/ \//);
+    expect(buildLaunch(request({ mode: 'bwrap', grants: [{ permission: 'network' }] })).args).toContain('--share-net');
+  });
+
+  it('the environment holds only granted variables, never Berth or Node control variables', () => {
+    const env = request().hostEnv;
+    expect(pluginEnv([], env)).toEqual({});
+    expect(pluginEnv([{ permission: 'env', scope: ['GITHUB_*'] }], env)).toEqual({ GITHUB_TOKEN: 'g' });
+    expect(pluginEnv([{ permission: 'env' }], env)).toEqual({ HOME: '/root', AWS_SECRET_ACCESS_KEY: 'x', GITHUB_TOKEN: 'g' });
+  });
+});
+
+describe('symlinks that point outside a folder to grant', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('finds links escaping the folder (also dangling and nested), not links staying inside or into allowed roots', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-links-')));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'a/b'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'a/file'), 'x');
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'a/b/passwd'));
+    fs.symlinkSync('../file', path.join(dir, 'a/b/inside'));
+    fs.symlinkSync('/nonexistent/secret', path.join(dir, 'dangling'));
+    fs.symlinkSync('/usr/lib', path.join(dir, 'lib'));
+    expect(findEscapingSymlinks(dir, { allowed: ['/usr'] }).sort((x, y) => x.link.localeCompare(y.link))).toEqual([
+      { link: path.join(dir, 'a/b/passwd'), target: '/etc/passwd' },
+      { link: path.join(dir, 'dangling'), target: '/nonexistent/secret' },
+    ]);
+  });
+});
