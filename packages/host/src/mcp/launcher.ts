@@ -28,10 +28,10 @@ export interface McpServerLauncher {
  * (the SDK spawns a throw-away sibling process to probe when it sees its own base class, which would escape a
  * sandboxing launcher).
  */
-class InPlaceStdioTransport extends StdioClientTransport {}
+export class InPlaceStdioTransport extends StdioClientTransport {}
 
 /** Forwards each line the server writes to stderr to the plugin's logger (MCP servers log there). */
-function forwardStderr(stream: Readable | null, logger: Logger): void {
+export function forwardStderr(stream: Readable | null, logger: Logger): void {
   if (stream === null) return;
   createInterface({ input: stream }).on('line', (line) => logger.debug({ stream: 'stderr' }, line));
 }

@@ -9,6 +9,8 @@ import { mcpServerTargetOf } from './server-spec.js';
 export interface McpPluginRunnerOptions {
   /** Starts command-type servers (default: a plain spawn; the sandbox supplies a confining one). */
   readonly launcher?: McpServerLauncher;
+  /** Builds the launcher per start, from the plugin and its context (the host's sandboxed launcher). */
+  readonly launcherFor?: (plugin: RunnablePlugin, context: PluginContext) => McpServerLauncher;
   /** Restart backoff and crash-loop limits. */
   readonly restart?: McpRestartPolicy;
   /** Extra environment for the server (e.g. `DOCKER_HOST` pointing at the plugin's Docker policy socket). */
@@ -44,11 +46,12 @@ export class McpPluginRunner implements PluginRunner {
       target.kind === 'command'
         ? { ...target, env: { ...target.env, BERTH_SETTINGS: JSON.stringify(settings), ...this.#options.env?.(plugin.name) } }
         : target;
+    const launcher = this.#options.launcherFor?.(plugin, context) ?? this.#options.launcher;
     const connection = new McpPluginConnection({
       plugin: plugin.name,
       server,
       logger: context.logger,
-      ...(this.#options.launcher !== undefined ? { launcher: this.#options.launcher } : {}),
+      ...(launcher !== undefined ? { launcher } : {}),
       registerTool: (_plugin, definition) => context.tools.register(definition),
     });
     await connection.connect();

@@ -4,8 +4,8 @@ import type { PermissionDecision } from './gate.js';
 
 /** One line of the audit log: a decision, and where it was taken. */
 export interface AuditRecord extends PermissionDecision {
-  /** Who decided: `gate` (host-side check), `sandbox` (the runner: start-up profile, containment) or `child` (a denial the sandboxed process reported). */
-  readonly source?: 'gate' | 'sandbox' | 'child';
+  /** Who decided: `gate` (host-side check), `sandbox` (the runner: start-up profile, containment), `child` (a denial the sandboxed process reported) or `docker-policy` (the Docker policy socket). */
+  readonly source?: 'gate' | 'sandbox' | 'child' | 'docker-policy';
   /** A short explanation, when useful (e.g. `killed: event loop blocked 1000 ms`). */
   readonly detail?: string;
 }

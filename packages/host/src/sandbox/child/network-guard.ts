@@ -58,6 +58,8 @@ function parseAllowed(text: string | undefined): string[] {
 
 /** The UNIX socket path a connect-like call names, if any (`path`, `socketPath`, or a path string). */
 function socketPathOf(args: readonly unknown[]): string | undefined {
+  // net.connect() hands Socket#connect its normalised arguments as one array: [options, callback].
+  if (Array.isArray(args[0])) return socketPathOf(args[0] as unknown[]);
   for (const arg of args.slice(0, 2)) {
     if (typeof arg === 'string' && arg.startsWith('/')) return arg;
     if (arg !== null && typeof arg === 'object' && !(arg instanceof URL)) {
