@@ -117,6 +117,18 @@ export const ErrorCodes = {
   SANDBOX_UNAVAILABLE: 'BERTH_SANDBOX_UNAVAILABLE',
   /** A plugin root folder exists but cannot be listed. */
   DISCOVERY_ROOT_UNREADABLE: 'BERTH_DISCOVERY_ROOT_UNREADABLE',
+  /** No sandbox with that id (the message lists the known ones). */
+  SANDBOX_NOT_FOUND: 'BERTH_SANDBOX_NOT_FOUND',
+  /** A sandbox request asks beyond the caps the Sandbox Manager's settings allow. */
+  SANDBOX_LIMIT_EXCEEDED: 'BERTH_SANDBOX_LIMIT_EXCEEDED',
+  /** A sandbox workspace folder is outside the allowed roots, or a sandbox path escapes its workspace. */
+  SANDBOX_PATH_DENIED: 'BERTH_SANDBOX_PATH_DENIED',
+  /** A sandbox template named in a request is not in the settings. */
+  SANDBOX_TEMPLATE_UNKNOWN: 'BERTH_SANDBOX_TEMPLATE_UNKNOWN',
+  /** A file operation inside a sandbox failed (missing file, not a folder, …). */
+  SANDBOX_FILE_FAILED: 'BERTH_SANDBOX_FILE_FAILED',
+  /** No sandbox backend works here (neither Docker nor bubblewrap). */
+  SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes. */

@@ -15,3 +15,4 @@ export * from './manifest.js';
 export * from './sandbox.js';
 export * from './lifecycle.js';
 export * from './discovery.js';
+export * from './sandbox-manager.js';

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { constants as os } from 'node:os';
+import { CappedBuffer } from '../../capped-buffer.js';
+import type { ExecOutcome } from '../../sandbox.js';
+
+/** How to start one sandboxed command. */
+export interface Launch {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly stdin?: Buffer;
+  readonly timeoutMs: number;
+  readonly outputCap: number;
+}
+
+/** What the memory limit makes programs print when an allocation fails under `prlimit --as`. */
+const OUT_OF_MEMORY = /out of memory|cannot allocate memory|allocation failed|bad_alloc|memory exhausted/i;
+
+/** Kills a detached child's whole process group (bubblewrap's pid namespace dies with it). */
+export function killTree(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+/** Starts a command in its own process group. */
+export function start(launch: Launch, detached: boolean): ChildProcess {
+  return spawn(launch.command, launch.args, { detached: true, stdio: [launch.stdin !== undefined ? 'pipe' : 'ignore', detached ? 'ignore' : 'pipe', detached ? 'ignore' : 'pipe'] });
+}
+
+/** Runs a command to its end or its time limit; output capped; an allocation failure reported as out of memory. */
+export function runToEnd(launch: Launch): Promise<ExecOutcome> {
+  const child = start(launch, false);
+  const stdout = new CappedBuffer(launch.outputCap);
+  const stderr = new CappedBuffer(launch.outputCap);
+  child.stdout?.on('data', (c: Buffer) => stdout.push(c));
+  child.stderr?.on('data', (c: Buffer) => stderr.push(c));
+  child.stdin?.on('error', () => undefined);
+  if (launch.stdin !== undefined) child.stdin?.end(launch.stdin);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child);
+  }, launch.timeoutMs);
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const exitCode = code ?? 128 + (signal !== null ? os.signals[signal] : 9);
+      const err = stderr.bytes();
+      const outOfMemory = !timedOut && exitCode !== 0 && OUT_OF_MEMORY.test(err.toString('utf8'));
+      resolve({ exitCode, stdout: stdout.bytes(), stderr: err, truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory });
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import { chown, mkdir, readFile, readdir, rm, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SandboxSpec } from '../../sandbox.js';
+
+/** What the bubblewrap backend keeps of one sandbox (its `sandbox.json`). */
+export interface BwrapSandbox {
+  readonly spec: SandboxSpec;
+  /** The host user its commands run as (when the plugin runs as root), else undefined. */
+  readonly hostUid?: number;
+}
+
+/** The first host uid handed to sandboxes, and how many there are. */
+const UID_BASE = 200_000;
+const UID_RANGE = 60_000;
+
+/** The sandboxes' folders under one root: `<root>/<id>/{workspace,tmp,sandbox.json}`. */
+export class BwrapStore {
+  /** @param root - the folder holding every sandbox's folder */
+  constructor(readonly root: string) {}
+
+  /** The folder of a sandbox. */
+  dir(id: string): string {
+    return join(this.root, id);
+  }
+
+  /** The writable workspace of a sandbox. */
+  workspace(id: string): string {
+    return join(this.dir(id), 'workspace');
+  }
+
+  /** The private `/tmp` of a sandbox. */
+  tmp(id: string): string {
+    return join(this.dir(id), 'tmp');
+  }
+
+  /** A host uid no other sandbox here uses. */
+  async #freeUid(): Promise<number> {
+    const used = new Set((await this.all()).map((s) => s.hostUid));
+    for (;;) {
+      const uid = UID_BASE + randomInt(UID_RANGE);
+      if (!used.has(uid)) return uid;
+    }
+  }
+
+  /** Makes a sandbox's folders (owned by its host user when there is one) and records it. */
+  async create(spec: SandboxSpec, ownUser: boolean): Promise<BwrapSandbox> {
+    await mkdir(this.root, { recursive: true, mode: 0o711 });
+    await chmod(this.root, 0o711);
+    await mkdir(this.dir(spec.id), { mode: 0o711 });
+    const record: BwrapSandbox = { spec, ...(ownUser ? { hostUid: await this.#freeUid() } : {}) };
+    for (const folder of [this.workspace(spec.id), this.tmp(spec.id)]) {
+      await mkdir(folder, { mode: 0o700 });
+      if (record.hostUid !== undefined) await chown(folder, record.hostUid, record.hostUid);
+      else await chmod(folder, 0o777);
+    }
+    await writeFile(join(this.dir(spec.id), 'sandbox.json'), JSON.stringify(record), { mode: 0o600 });
+    return record;
+  }
+
+  /** Replaces a sandbox's record (e.g. new labels). */
+  async save(record: BwrapSandbox): Promise<void> {
+    await writeFile(join(this.dir(record.spec.id), 'sandbox.json'), JSON.stringify(record), { mode: 0o600 });
+  }
+
+  /** Every sandbox recorded under the root. */
+  async all(): Promise<BwrapSandbox[]> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    const found: BwrapSandbox[] = [];
+    for (const name of names) {
+      const text = await readFile(join(this.dir(name), 'sandbox.json'), 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      try {
+        found.push(JSON.parse(text) as BwrapSandbox);
+      } catch {
+        // a half-written record: removed by the leftovers sweep through its folder
+      }
+    }
+    return found;
+  }
+
+  /** Removes a sandbox's folders. */
+  async remove(id: string): Promise<void> {
+    await rm(this.dir(id), { recursive: true, force: true, maxRetries: 3 });
+  }
+}
