@@ -13,8 +13,9 @@ export function registerDemoTools(registry, observed = { aborts: [] }) {
     name: 'slow',
     description: 'Waits ms milliseconds, reporting progress; notices cancellation.',
     inputSchema: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
-    handler: async ({ ms }, { signal, progress }) => {
-      progress({ progress: 0, total: 1, message: 'started' });
+    handler: async ({ ms }, context) => {
+      const { signal } = context;
+      context.progress({ progress: 0, total: 1, message: 'started' });
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, ms);
         signal.addEventListener('abort', () => {
