@@ -12,7 +12,8 @@ const PLUGIN_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The tools through `berth serve --stdio`: a fresh BERTH_HOME whose only plugin folder holds docker-mcp, with
- * `docker.access` and `filesystem.read` granted and `settings` saved as the plugin's settings.
+ * `docker.access` granted, the allowed roots granted for reading and writing, and `settings` saved as the plugin's
+ * settings.
  */
 export const throughBerthServe: Harness = {
   toolName: (name) => `docker-mcp-tools__${name}`,
@@ -21,7 +22,12 @@ export const throughBerthServe: Harness = {
     mkdirSync(join(home, 'config'), { recursive: true });
     mkdirSync(join(home, 'plugins'));
     symlinkSync(PLUGIN_DIR, join(home, 'plugins', 'docker-mcp'));
-    const grants = [{ permission: 'docker.access' }, { permission: 'filesystem.read' }];
+    const roots = Array.isArray(settings['allowed_roots']) ? (settings['allowed_roots'] as string[]) : [];
+    // The allowed roots are granted for reading (copy in, build contexts) and writing (copy out), as a user would.
+    const grants = [
+      { permission: 'docker.access' },
+      ...(roots.length > 0 ? [{ permission: 'filesystem.read', scope: roots }, { permission: 'filesystem.write', scope: roots }] : [{ permission: 'filesystem.read' }]),
+    ];
     writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ plugins: { 'docker-mcp-tools': { grants, approvedVersion: '1.0.0', settings } } }));
     return new StdioClientTransport({
       command: process.execPath,

@@ -59,7 +59,7 @@ describe.skipIf(!docker.available)(title, () => {
   });
 
   it('refuses a build context outside the allowed roots, and an image it did not build', async () => {
-    const outside = failure(await mcp.call('image_build', { context: tmpdir(), tag: 'berth-test/x:1' }));
+    const outside = failure(await mcp.call('image_build', { context: '/etc', tag: 'berth-test/x:1' }));
     expect(outside.code).toBe('BERTH_DOCKER_POLICY_DENIED');
     expect(outside.message).toContain(`is outside the allowed roots (${root}); add its folder to the allowed_roots setting`);
     const foreign = failure(await mcp.call('image_remove', { image }));
@@ -109,7 +109,7 @@ describe.skipIf(!docker.available)(title, () => {
     expect(data(await mcp.call('system_version'))).toMatchObject({ version: { Version: version.Version } });
     expect(data(await mcp.call('system_info'))).toMatchObject({ info: { ServerVersion: version.Version } });
     expect(data(await mcp.call('system_disk_usage'))).toHaveProperty('images.count');
-    expect(data(await mcp.call('system_health'))).toMatchObject({ reachable: true, endpoint: '/var/run/docker.sock' });
+    expect(data(await mcp.call('system_health'))).toMatchObject({ reachable: true, endpoint: expect.stringMatching(/docker\.sock$/) });
     const mine = data(await mcp.call('container_create', { image, command: ['true'], labels }));
     const foreign = await engine.createContainer({ Image: image, Cmd: ['true'], Labels: { 'berth.test.suite': RUN } });
     try {
