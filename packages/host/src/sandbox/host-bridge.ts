@@ -87,11 +87,20 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
   handle(ChildToHost.eventsOn, schema.eventOnParams, ({ event, handler }) =>
     keep(context.events.on(event as `${string}:${string}`, remoteFunction(calls, handler, `listener of '${event}'`) as never)),
   );
+  // One handle per service (the container hands out a new revocable handle per get); dropped when it fails as
+  // unavailable, so a provider that comes back is found again. The permission is checked at each (re)get.
+  const services = new Map<string, Record<string, unknown>>();
   handle(ChildToHost.servicesCall, schema.serviceCallParams, async ({ service, method, args }) => {
-    const implementation = context.services.get<Record<string, unknown>>({ id: service });
+    const implementation = services.get(service) ?? context.services.get<Record<string, unknown>>({ id: service });
+    services.set(service, implementation);
     const fn = Object.hasOwn(Object.prototype, method) ? undefined : implementation[method];
     if (typeof fn !== 'function') return refuse(ChildToHost.servicesCall, `service '${service}' has no method '${method}'`);
-    return (fn as (...a: unknown[]) => unknown).apply(implementation, args);
+    try {
+      return await (fn as (...a: unknown[]) => unknown).apply(implementation, args);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'BERTH_SERVICE_UNAVAILABLE') services.delete(service);
+      throw error;
+    }
   });
   handle(ChildToHost.servicesProvide, schema.serviceProvideParams, ({ service, permission, object }) =>
     keep(context.services.provide({ id: service, ...(permission !== undefined ? { permission } : {}) }, remoteObject(calls, object, `service '${service}'`))),
@@ -123,6 +132,7 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
 
   return {
     disposeAll(): void {
+      services.clear();
       for (const unregister of registrations.values()) {
         try {
           unregister();

@@ -95,6 +95,11 @@ export function describeApiSuite(tier: string, makeRunner: (h: Harness) => Plugi
       await expect(math.add(2, 3)).resolves.toBe(5);
     });
 
+    it('services: a plugin uses host services and services through its context', async () => {
+      const result = await h.api.tools.call('good/viaServices', {});
+      expect(result.structuredContent).toEqual({ tools: true, sum: 42, again: 2 });
+    });
+
     it('providers: chat and stream through the provider registry', async () => {
       const models = await h.api.providers.listModels();
       expect(models.map((m) => m.id)).toContain('good/m1');
