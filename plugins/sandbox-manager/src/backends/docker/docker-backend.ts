@@ -7,7 +7,7 @@ import { PLUGIN_NAME } from '../../settings.js';
 import type { Owner } from '../../tar.js';
 import type { SandboxBackend } from '../backend.js';
 import { containerBody } from './container-body.js';
-import { dockerExec, dockerExecBackground } from './docker-exec.js';
+import { OomCounter, dockerExec, dockerExecBackground } from './docker-exec.js';
 import { DockerFiles } from './docker-files.js';
 import { engineMessage, fileError, imageUnavailable, statusOf, toBerthError } from './engine-errors.js';
 
@@ -27,6 +27,7 @@ export class DockerBackend implements SandboxBackend {
   readonly docker: Docker;
   readonly #files: DockerFiles;
   readonly #users = new Map<string, string>();
+  readonly #oom = new OomCounter();
 
   /**
    * @param socket - the Docker socket path
@@ -98,7 +99,7 @@ export class DockerBackend implements SandboxBackend {
 
   async exec(id: string, request: ExecRequest): Promise<ExecOutcome> {
     try {
-      return await dockerExec(this.docker, this.#name(id), request);
+      return await dockerExec(this.docker, this.#name(id), request, this.#oom);
     } catch (error) {
       throw toBerthError(error, `exec in sandbox ${id}`, this.socket);
     }
@@ -153,6 +154,7 @@ export class DockerBackend implements SandboxBackend {
 
   async destroy(id: string): Promise<void> {
     this.#users.delete(id);
+    this.#oom.forget(this.#name(id));
     await this.docker.getContainer(this.#name(id)).remove({ force: true, v: true }).catch((error: unknown) => {
       if (statusOf(error) !== 404 && !/removal of container .* is already in progress/i.test(engineMessage(error))) throw toBerthError(error, `destroy sandbox ${id}`, this.socket);
     });

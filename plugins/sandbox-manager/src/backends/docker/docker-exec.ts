@@ -34,6 +34,41 @@ async function killGroup(container: Docker.Container, tag: string, user: string)
   await exec.start({ Detach: true });
 }
 
+/** Runs a short command and returns its stdout. */
+async function capture(container: Docker.Container, cmd: string[]): Promise<string> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, User: '65534:65534' });
+  const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
+  const chunks: Buffer[] = [];
+  const out = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+  container.modem.demuxStream(stream, out, new PassThrough().resume());
+  await ended(stream);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Counts the OOM kills of each container's memory cgroup (`oom_kill` in cgroup v1's `memory.oom_control`, or v2's
+ * `memory.events`, as the container sees them): a SIGKILL is reported as out of memory when the count grew. The
+ * engine's own `State.OOMKilled` is set only when the container's init dies, not for one of its commands.
+ */
+export class OomCounter {
+  readonly #seen = new Map<string, number>();
+
+  /** True when the container's OOM kill count grew since the last look. */
+  async sawNew(container: Docker.Container): Promise<boolean> {
+    const text = await capture(container, ['sh', '-c', 'cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null']).catch(() => '');
+    const count = Number(/oom_kill (\d+)/.exec(text)?.[1] ?? 0);
+    const before = this.#seen.get(container.id) ?? 0;
+    this.#seen.set(container.id, count);
+    if (count > before) return true;
+    return (await container.inspect()).State.OOMKilled === true;
+  }
+
+  /** Forgets a container. */
+  forget(containerId: string): void {
+    this.#seen.delete(containerId);
+  }
+}
+
 /** Waits until `stream` ends or closes. */
 function ended(stream: Duplex): Promise<void> {
   return new Promise((resolve) => {
@@ -48,7 +83,7 @@ function ended(stream: Duplex): Promise<void> {
  * time limit (then reported `timedOut`), and an exit by SIGKILL while the container recorded an OOM reported
  * `outOfMemory`.
  */
-export async function dockerExec(docker: Docker, containerId: string, request: ExecRequest): Promise<ExecOutcome> {
+export async function dockerExec(docker: Docker, containerId: string, request: ExecRequest, oomKills: OomCounter): Promise<ExecOutcome> {
   const container = docker.getContainer(containerId);
   const tag = randomBytes(6).toString('hex');
   const exec = await container.exec(execOptions(request, tag, true));
@@ -71,8 +106,7 @@ export async function dockerExec(docker: Docker, containerId: string, request: E
   }
   const info = await exec.inspect();
   const exitCode = info.ExitCode ?? (timedOut ? 137 : -1);
-  let outOfMemory = false;
-  if (exitCode === 137 && !timedOut) outOfMemory = (await container.inspect()).State.OOMKilled === true;
+  const outOfMemory = exitCode === 137 && !timedOut && (await oomKills.sawNew(container));
   return { exitCode, stdout: stdout.bytes(), stderr: stderr.bytes(), truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory };
 }
 
