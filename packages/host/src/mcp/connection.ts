@@ -1,5 +1,5 @@
 import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { Prompt, Resource, Tool, Transport } from '@modelcontextprotocol/client';
+import type { GetPromptResult, Prompt, ReadResourceResult, Resource, Tool, Transport } from '@modelcontextprotocol/client';
 import { McpConnectFailedError, McpServerCrashedError } from '@berth/sdk';
 import type { JsonObject, Logger, ToolProgress, ToolResult } from '@berth/sdk';
 import { plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from './launcher.js';
@@ -48,6 +48,7 @@ export class McpPluginConnection {
   readonly #options: McpPluginConnectionOptions;
   readonly #sync: McpToolSync;
   readonly #closeListeners = new Set<(error: McpServerCrashedError) => void>();
+  readonly #contentListeners = new Set<(kind: 'resources' | 'prompts') => void>();
   #client: Client | undefined;
   #launched: LaunchedMcpServer | undefined;
   #state: ConnectionState = 'idle';
@@ -96,6 +97,8 @@ export class McpPluginConnection {
       this.#client = client;
       this.#state = 'up';
       this.#sync.update((await client.listTools()).tools);
+      this.#contentChanged('resources');
+      this.#contentChanged('prompts');
     } catch (error) {
       this.#state = 'down';
       await client.close().catch(() => undefined);
@@ -116,12 +119,30 @@ export class McpPluginConnection {
     this.#state = 'closed';
     this.#sync.clear();
     await this.#dropClient();
+    this.#contentChanged('resources');
+    this.#contentChanged('prompts');
   }
 
   /** Registers a listener for the server going away unexpectedly; returns its removal. */
   onClose(listener: (error: McpServerCrashedError) => void): () => void {
     this.#closeListeners.add(listener);
     return () => this.#closeListeners.delete(listener);
+  }
+
+  /** Registers a listener for the server's resource or prompt list changing (or the server coming up); returns its removal. */
+  onContentChanged(listener: (kind: 'resources' | 'prompts') => void): () => void {
+    this.#contentListeners.add(listener);
+    return () => this.#contentListeners.delete(listener);
+  }
+
+  /** Reads one of the server's resources. */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    return this.#requireClient(uri).readResource({ uri }, { ...(signal !== undefined ? { signal } : {}), cacheMode: 'bypass' });
+  }
+
+  /** Renders one of the server's prompts by its own name. */
+  async getPrompt(name: string, args: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<GetPromptResult> {
+    return this.#requireClient(name).getPrompt({ name, arguments: { ...args } }, signal !== undefined ? { signal } : {});
   }
 
   /** The server's resources (empty when it offers none). */
@@ -178,7 +199,11 @@ export class McpPluginConnection {
         // Berth offers no filesystem roots; it answers roots/list with an empty list.
         capabilities: { roots: { listChanged: true } },
         versionNegotiation: { mode: 'auto' },
-        listChanged: { tools: { onChanged: (error, tools) => this.#onToolsChanged(client, error, tools) } },
+        listChanged: {
+          tools: { onChanged: (error, tools) => this.#onToolsChanged(client, error, tools) },
+          resources: { autoRefresh: false, onChanged: () => client === this.#client && this.#contentChanged('resources') },
+          prompts: { autoRefresh: false, onChanged: () => client === this.#client && this.#contentChanged('prompts') },
+        },
       },
     );
     client.setRequestHandler('roots/list', () => ({ roots: [] }));
@@ -204,6 +229,10 @@ export class McpPluginConnection {
       return;
     }
     this.#sync.update(tools);
+  }
+
+  #contentChanged(kind: 'resources' | 'prompts'): void {
+    for (const listener of [...this.#contentListeners]) listener(kind);
   }
 
   #onClientClosed(client: Client): void {

@@ -5,3 +5,4 @@ export * from './tool-bridge.js';
 export * from './connection.js';
 export * from './restart-with-backoff.js';
 export * from './mcp-plugin-runner.js';
+export * from './content-hub.js';

@@ -1,4 +1,5 @@
 export * from './tool-source.js';
+export * from './content-source.js';
 export * from './registry-source.js';
 export * from './wire-names.js';
 export * from './argument-shape.js';

@@ -2,12 +2,15 @@ import type { Logger } from '@berth/sdk';
 import { startHttpEndpoint, type HttpRoute } from '../http/http-endpoint.js';
 import { createMcpHttpHandler } from './http-handler.js';
 import { MCP_PATH, mcpRoute } from './http-route.js';
+import type { McpContentSource } from './content-source.js';
 import type { ToolSource } from './tool-source.js';
 
 /** Options of {@link serveMcpHttp}. */
 export interface McpHttpOptions {
   /** The tools to serve. */
   readonly source: ToolSource;
+  /** Resources and prompts to serve too (e.g. an `McpContentHub`). */
+  readonly content?: McpContentSource;
   /** The bearer token clients must send. */
   readonly token: string;
   /** The call log and request failures. */
@@ -18,6 +21,8 @@ export interface McpHttpOptions {
   readonly host?: string;
   /** More routes on the same server, after `/mcp` (e.g. the OpenAI-compatible routes). */
   readonly routes?: readonly HttpRoute[];
+  /** `Host` names to accept besides loopback ones (needed when listening on a non-loopback address). */
+  readonly extraHostnames?: readonly string[];
 }
 
 /** A running HTTP endpoint serving MCP. */
@@ -34,13 +39,14 @@ export interface McpHttpEndpoint {
 
 /** Starts `berth serve`'s HTTP face: the MCP endpoint at `/mcp` (both protocol generations), plus `routes`. */
 export async function serveMcpHttp(options: McpHttpOptions): Promise<McpHttpEndpoint> {
-  const handler = createMcpHttpHandler(options.source, options.logger);
+  const handler = createMcpHttpHandler(options.source, options.logger, options.content);
   const endpoint = await startHttpEndpoint({
     token: options.token,
     logger: options.logger,
     routes: [mcpRoute(handler), ...(options.routes ?? [])],
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.extraHostnames !== undefined ? { extraHostnames: options.extraHostnames } : {}),
   });
   return {
     url: endpoint.url,

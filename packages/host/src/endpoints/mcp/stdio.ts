@@ -2,12 +2,15 @@ import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from '@berth/sdk';
 import { McpServerFactory } from './server-factory.js';
+import type { McpContentSource } from './content-source.js';
 import type { ToolSource } from './tool-source.js';
 
 /** Options of {@link serveMcpStdio}. */
 export interface McpStdioOptions {
   /** The tools to serve. */
   readonly source: ToolSource;
+  /** Resources and prompts to serve too (e.g. an `McpContentHub`). */
+  readonly content?: McpContentSource;
   /** The call log. It must not write to `stdout`, which carries the protocol (see `createStderrLogger`). */
   readonly logger: Logger;
   /** Defaults to `process.stdin`. */
@@ -33,7 +36,7 @@ export interface McpStdioEndpoint {
  * enveloped request) and pins one instance of that era for the connection.
  */
 export function serveMcpStdio(options: McpStdioOptions): McpStdioEndpoint {
-  const factory = new McpServerFactory(options.source, options.logger);
+  const factory = new McpServerFactory(options.source, options.logger, options.content);
   const stdin = options.stdin ?? process.stdin;
   const closed = new Promise<void>((resolve) => {
     stdin.once('end', () => resolve());
