@@ -54,6 +54,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'listen-internal': both('denied', 'network'),
   'docker-socket': both('denied', 'network'),
   'docker-socket-net': both('denied', 'network'),
+  'socket-getter-toctou': both('denied', 'network'),
   'env-undeclared': both('denied', 'env'),
   'env-scoped': both('denied', 'env'),
   'signal-sigusr1-host': both('denied', 'signal'),

@@ -71,14 +71,31 @@ function socketPathOf(args: readonly unknown[]): string | undefined {
   return undefined;
 }
 
-/** Like {@link denied}, but lets through calls to an allowed UNIX socket. */
+const snapshot = (value: unknown): unknown =>
+  value !== null && typeof value === 'object' && !(value instanceof URL) && !Array.isArray(value) ? { ...value } : value;
+
+/**
+ * The arguments as plain data, read once: an options object with a getter could name an allowed socket when
+ * checked and another one when Node reads it again. Node's normalised `[options, callback]` array is copied with
+ * its own symbols (its internal marker); anything that does not survive the copy fails closed.
+ */
+function pinned(args: readonly unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  if (!Array.isArray(first)) return args.map(snapshot);
+  const copy: unknown[] = Array.from(first as unknown[], snapshot);
+  for (const symbol of Object.getOwnPropertySymbols(first)) (copy as unknown as Record<symbol, unknown>)[symbol] = (first as unknown as Record<symbol, unknown>)[symbol];
+  return [copy, ...rest];
+}
+
+/** Like {@link denied}, but lets through calls to an allowed UNIX socket (checked on a pinned copy of the arguments). */
 function deniedExceptAllowedSockets(original: (...args: unknown[]) => unknown, api: string): (...args: unknown[]) => unknown {
   const refuse = denied(api);
   const apply = Reflect.apply;
   return function (this: unknown, ...args: unknown[]): unknown {
-    const socket = socketPathOf(args);
-    if (socket !== undefined && isAllowedSocket(socket)) return apply(original, this, args);
-    return refuse(...args);
+    const safe = pinned(args);
+    const socket = socketPathOf(safe);
+    if (socket !== undefined && isAllowedSocket(socket)) return apply(original, this, safe);
+    return refuse(...safe);
   };
 }
 
