@@ -13,6 +13,8 @@ export interface CreatePolicyContext {
   readonly owners: OwnershipChecker;
   /** The plugin. */
   readonly plugin: string;
+  /** Labels recording the proxy run, forced with the plugin's on containers and networks (for the reaper). */
+  readonly runLabels: Readonly<Record<string, string>>;
 }
 
 type Json = Record<string, unknown>;
@@ -145,5 +147,5 @@ export async function containerCreatePolicy(body: Json, context: CreatePolicyCon
   if (typeof host['NetworkMode'] === 'string') await checkNetwork(host['NetworkMode'], 'HostConfig.NetworkMode', context);
   const endpoints = (body['NetworkingConfig'] as Json | undefined)?.['EndpointsConfig'];
   for (const name of Object.keys((endpoints as Json | undefined) ?? {})) await checkNetwork(name, 'NetworkingConfig.EndpointsConfig', context);
-  return { ...body, Labels: withForcedLabels(body['Labels'], context.plugin) };
+  return { ...body, Labels: withForcedLabels(body['Labels'], context.plugin, context.runLabels) };
 }

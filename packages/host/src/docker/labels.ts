@@ -14,10 +14,10 @@ export function ownedBy(labels: unknown, plugin: string): boolean {
   return typeof labels === 'object' && labels !== null && (labels as Record<string, unknown>)[PLUGIN_LABEL] === plugin;
 }
 
-/** `labels` with the forced ones on top. */
-export function withForcedLabels(labels: unknown, plugin: string): Record<string, string> {
+/** `labels` with the forced ones (and `extra`, e.g. the proxy run's labels) on top. */
+export function withForcedLabels(labels: unknown, plugin: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
   const own = typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? (labels as Record<string, string>) : {};
-  return { ...own, ...forcedLabels(plugin) };
+  return { ...own, ...extra, ...forcedLabels(plugin) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { withForcedLabels } from './labels.js';
 type Json = Record<string, unknown>;
 
 /** The policy of `POST /networks/create`: forces the labels; refuses the host and none drivers and config-from. */
-export function networkCreatePolicy(body: Json, plugin: string): Json {
+export function networkCreatePolicy(body: Json, plugin: string, runLabels: Readonly<Record<string, string>> = {}): Json {
   const driver = String(body['Driver'] ?? 'bridge');
   if (driver === 'host' || driver === 'null' || driver === 'none') {
     throw new DockerPolicyRefusal(`a network with driver '${driver}' (Driver)`, 'only bridge-like drivers are allowed');
@@ -12,7 +12,7 @@ export function networkCreatePolicy(body: Json, plugin: string): Json {
   if (body['ConfigFrom'] !== undefined && body['ConfigFrom'] !== null) {
     throw new DockerPolicyRefusal('a network configured from another (ConfigFrom)', 'networks must be configured explicitly');
   }
-  return { ...body, Labels: withForcedLabels(body['Labels'], plugin) };
+  return { ...body, Labels: withForcedLabels(body['Labels'], plugin, runLabels) };
 }
 
 /** The policy of `POST /volumes/create`: forces the labels; only the local driver, without options (they can bind host folders). */

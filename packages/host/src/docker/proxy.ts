@@ -8,7 +8,9 @@ import { DockerPolicyRefusal } from './decision.js';
 import type { DockerPolicyDecision } from './decision.js';
 import { answerJson, forwardRequest, forwardUpgrade, parseJsonObject, rawAnswer, readBody } from './forward.js';
 import { WELL_KNOWN_DOCKER_SOCKETS } from './host-paths.js';
+import { newProxyRun, runLabels } from './host-run.js';
 import { OwnershipChecker } from './ownership.js';
+import { reapGoneRuns, removeRun } from './reaper.js';
 import { formatTarget, parseTarget } from './request-target.js';
 import type { RequestTarget } from './request-target.js';
 import { authorize } from './routes.js';
@@ -27,6 +29,11 @@ export interface DockerPolicyProxyOptions {
   readonly allowedRoots?: readonly string[];
   /** Called for every decision, allowed or refused (the audit log). Must not throw. */
   readonly onDecision?: (decision: DockerPolicyDecision) => void;
+  /**
+   * Reap (default true): at start, remove the plugin's containers and networks left by a host run that is gone
+   * (killed host); at close, remove every container and network created through this socket.
+   */
+  readonly reap?: boolean;
 }
 
 /** A running policy proxy. */
@@ -59,11 +66,19 @@ function refuseFormBodies(req: IncomingMessage): void {
  * creates; no privileged containers, host namespaces, devices, capabilities, loosened security options or socket
  * mounts; binds only under the allowed roots; only objects carrying the plugin's label may be touched. Everything
  * else is answered 403 with a JSON `{message}` that says what was refused and why.
+ *
+ * Containers and networks created through it also carry the proxy run (`berth.host.run`, the host's pid, start
+ * time, boot and pid namespace): closing the proxy removes them (the plugin stopped), and a later start removes
+ * those of a host run that is gone (the host was killed) — the reaper that works even when the plugin itself runs
+ * in a pid namespace of its own and cannot judge.
  */
 export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions): Promise<DockerPolicyProxy> {
   const { plugin, upstreamSocket, socketPath } = options;
+  const run = newProxyRun();
+  const reap = options.reap ?? true;
   const context: CreatePolicyContext = {
     plugin,
+    runLabels: runLabels(run),
     allowedRoots: options.allowedRoots ?? [],
     sockets: [...WELL_KNOWN_DOCKER_SOCKETS, upstreamSocket, socketPath],
     owners: new OwnershipChecker(upstreamSocket, plugin),
@@ -142,12 +157,14 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
     server.listen(socketPath, () => resolve());
   });
   await chmod(socketPath, 0o600);
+  if (reap) await reapGoneRuns(upstreamSocket, plugin, run).catch(() => undefined);
   return {
     socketPath,
     async close() {
       for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(socketPath, { force: true });
+      if (reap) await removeRun(upstreamSocket, run).catch(() => undefined);
     },
   };
 }

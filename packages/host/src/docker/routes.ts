@@ -108,7 +108,7 @@ const ROUTES: readonly Route[] = [
   // networks
   { method: 'GET', pattern: /^\/networks$/, check: (_m, r, c) => scoped(r, c) },
   { method: 'GET', pattern: new RegExp(`^/networks/${ID}$`), check: owned('network') },
-  { method: 'POST', pattern: /^\/networks\/create$/, check: (_m, _r, c) => ({ body: (b) => networkCreatePolicy(b, c.plugin) }) },
+  { method: 'POST', pattern: /^\/networks\/create$/, check: (_m, _r, c) => ({ body: (b) => networkCreatePolicy(b, c.plugin, c.runLabels) }) },
   { method: 'DELETE', pattern: new RegExp(`^/networks/${ID}$`), check: owned('network') },
   {
     method: 'POST',

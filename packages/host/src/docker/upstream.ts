@@ -10,8 +10,13 @@ export interface UpstreamAnswer {
 
 /** Asks the real engine `GET path` (unversioned) and parses the JSON answer. Used for ownership lookups. */
 export function upstreamGet(socketPath: string, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
+  return upstreamRequest(socketPath, 'GET', path, timeoutMs);
+}
+
+/** Sends the real engine `method path` (unversioned, no body) and parses the JSON answer. */
+export function upstreamRequest(socketPath: string, method: string, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method: 'GET', headers: { host: 'docker' }, timeout: timeoutMs }, (res) => {
+    const req = request({ socketPath, path, method, headers: { host: 'docker' }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
