@@ -29,9 +29,13 @@ function packageDir(from: string, name: string): string | undefined {
   return undefined;
 }
 
+/** An npm package name (`name` or `@scope/name`): never a path, so `../..` cannot make a folder readable. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/i;
+
+/** The dependency names a package.json declares; anything that is not a package name is ignored. */
 function dependencies(dir: string): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  return Object.keys(manifest.dependencies ?? {});
+  return Object.keys(manifest.dependencies ?? {}).filter((name) => PACKAGE_NAME.test(name) && !name.split('/').some((part) => part === '..' || part === '.'));
 }
 
 /** A package's runtime files: `dist` and `package.json` when it is built there, else the whole folder. */

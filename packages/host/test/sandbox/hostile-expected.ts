@@ -29,6 +29,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'fs-read-file-url': both('denied', 'filesystem.read'),
   'fs-read-shadow': both('denied', 'filesystem.read'),
   'fs-read-symlink': both('refused', 'filesystem.read'),
+  'dependency-path-escape': both('denied', 'filesystem.read'),
   'fs-list-home': both('denied', 'filesystem.read'),
   'fs-read-host-environ': both('denied', 'filesystem.read'),
   'fs-write-outside': both('denied', 'filesystem.write'),
