@@ -47,7 +47,7 @@ export async function detectSandboxBackend(settings: Pick<SandboxSettings, 'back
     backend,
     requested: settings.backend,
     docker: { socket: settings.docker_socket, reachable: dockerOk, ...(error !== undefined ? { error } : {}) },
-    bwrap: { available: bwrapOk, ...('missing' in tools ? { missing: tools.missing } : {}), perSandboxUser: bwrapOk && tools.setpriv !== undefined },
+    bwrap: { available: bwrapOk, ...('missing' in tools ? { missing: tools.missing } : {}), perSandboxUser: !('missing' in tools) && tools.ownUsers },
   };
 }
 
@@ -60,7 +60,7 @@ export const SHARED_BWRAP_ROOT = '/var/tmp/berth-sandbox-manager';
  */
 export function bwrapSandboxRoot(dataDir: string): string {
   const tools = findHostTools();
-  return !('missing' in tools) && tools.setpriv !== undefined ? join(SHARED_BWRAP_ROOT, ownerTag(dataDir)) : join(dataDir, 'bwrap-sandboxes');
+  return !('missing' in tools) && tools.ownUsers ? join(SHARED_BWRAP_ROOT, ownerTag(dataDir)) : join(dataDir, 'bwrap-sandboxes');
 }
 
 /** Makes the backend the settings ask for (`auto`: Docker if it answers, else bubblewrap). */

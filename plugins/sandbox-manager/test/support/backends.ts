@@ -33,9 +33,9 @@ export async function bwrapCase(): Promise<BackendCase> {
   return { name: 'bwrap', settings: { backend: 'bwrap' } };
 }
 
-/** Labelled containers of this plugin still there (any owner). */
+/** The sandbox ids (`berth.sandbox`) of this plugin's labelled containers still there (any owner, or one). */
 export async function labelledContainers(owner?: string): Promise<string[]> {
   const filters = ['--filter', 'label=berth.plugin=sandbox-manager', ...(owner !== undefined ? ['--filter', `label=berth.sandbox-owner=${owner}`] : [])];
-  const { stdout } = await run('docker', ['ps', '-aq', ...filters]);
+  const { stdout } = await run('docker', ['ps', '-a', '--format', '{{.Label "berth.sandbox"}}', ...filters]);
   return stdout.split('\n').filter((l) => l !== '');
 }

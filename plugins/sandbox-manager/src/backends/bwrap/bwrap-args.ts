@@ -17,6 +17,8 @@ export interface BwrapRun {
   readonly cwd: string;
   /** Environment (after `--clearenv`). */
   readonly env: Readonly<Record<string, string>>;
+  /** An fd bubblewrap writes to once the sandbox runs (`--info-fd`). */
+  readonly infoFd?: number;
 }
 
 /** The host's runtime folders bound read-only (or re-created as the same symlinks). */
@@ -50,6 +52,7 @@ export function bwrapArgs(run: BwrapRun, argv: readonly string[]): string[] {
   args.push(run.workspaceReadOnly ? '--ro-bind' : '--bind', run.workspace, WORKSPACE, '--remount-ro', '/');
   const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', ...run.env };
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
+  if (run.infoFd !== undefined) args.push('--info-fd', String(run.infoFd));
   args.push('--chdir', run.cwd, '--', ...argv);
   return args;
 }

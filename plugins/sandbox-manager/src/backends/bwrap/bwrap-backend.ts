@@ -5,7 +5,7 @@ import type { ExecOutcome, ExecRequest, FileEntry, FoundSandbox, SandboxLimits, 
 import { PLUGIN_NAME } from '../../settings.js';
 import type { SandboxBackend } from '../backend.js';
 import { bwrapArgs } from './bwrap-args.js';
-import { killTree, runToEnd, start } from './bwrap-process.js';
+import { killTree, runToEnd, running, start } from './bwrap-process.js';
 import type { Launch } from './bwrap-process.js';
 import { BwrapStore } from './bwrap-store.js';
 import type { BwrapSandbox } from './bwrap-store.js';
@@ -29,8 +29,9 @@ function parseEntry(line: string, path: string): FileEntry {
 /**
  * Sandboxes as bubblewrap namespaces over the host's read-only runtime, for machines without Docker. A sandbox is
  * a folder (workspace, private `/tmp`, record); each command runs in fresh namespaces over it, limited by
- * `prlimit` (`--as`, `--nproc`, `--cpu`) and, when the plugin runs as root, as a host user of its own (so process
- * limits count per sandbox and sandboxes cannot read each other's files).
+ * `prlimit` (`--as`, `--nproc`, `--cpu`), killed when the plugin dies (`setpriv --pdeathsig`), and, when the plugin
+ * runs as root, as a host user of its own (so process limits count per sandbox and sandboxes cannot read each
+ * other's files).
  */
 export class BwrapBackend implements SandboxBackend {
   readonly kind = 'bwrap' as const;
@@ -50,7 +51,7 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   async create(spec: SandboxSpec): Promise<void> {
-    this.#records.set(spec.id, await this.store.create(spec, this.tools.setpriv !== undefined));
+    this.#records.set(spec.id, await this.store.create(spec, this.tools.ownUsers));
   }
 
   /** The record of a sandbox (loaded from disk for an adopted one). */
@@ -62,12 +63,11 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   /** The command line of one sandboxed command: `prlimit … [setpriv …] bwrap … -- argv`. */
-  #launch(record: BwrapSandbox, request: ExecRequest): Launch {
+  #launch(record: BwrapSandbox, request: ExecRequest, infoFd?: number): Launch {
     const { spec } = record;
     const limits = [`--as=${spec.limits.memory_mb * 1024 * 1024}`, `--nproc=${spec.limits.pids}`, `--cpu=${Math.ceil(request.timeoutMs / 1000) + 1}`];
-    const user = record.hostUid !== undefined && this.tools.setpriv !== undefined
-      ? [this.tools.setpriv, `--reuid=${record.hostUid}`, `--regid=${record.hostUid}`, '--clear-groups', '--']
-      : [];
+    const owner = record.hostUid !== undefined ? [`--reuid=${record.hostUid}`, `--regid=${record.hostUid}`, '--clear-groups'] : [];
+    const user = this.tools.setpriv !== undefined ? [this.tools.setpriv, '--pdeathsig', 'SIGKILL', ...owner, '--'] : [];
     const bwrap = bwrapArgs(
       {
         workspace: spec.workspace?.source ?? this.store.workspace(spec.id),
@@ -77,6 +77,7 @@ export class BwrapBackend implements SandboxBackend {
         user: request.user,
         cwd: request.cwd,
         env: { ...spec.env, ...request.env },
+        ...(infoFd !== undefined ? { infoFd } : {}),
       },
       request.argv,
     );
@@ -94,11 +95,12 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   async execBackground(id: string, request: ExecRequest): Promise<{ handle: string }> {
-    const child = start(this.#launch(await this.#record(id), request), true);
+    const child = start(this.#launch(await this.#record(id), request, 3), true);
     const set = this.#background.get(id) ?? new Set<ChildProcess>();
     set.add(child);
     this.#background.set(id, set);
     child.once('exit', () => set.delete(child));
+    await running(child);
     child.unref();
     return { handle: String(child.pid ?? '') };
   }

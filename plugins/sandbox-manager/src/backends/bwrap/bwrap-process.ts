@@ -26,9 +26,30 @@ export function killTree(child: ChildProcess): void {
   }
 }
 
-/** Starts a command in its own process group. */
+/** Starts a command in its own process group (a background one with fd 3 a pipe for bubblewrap's `--info-fd`). */
 export function start(launch: Launch, detached: boolean): ChildProcess {
-  return spawn(launch.command, launch.args, { detached: true, stdio: [launch.stdin !== undefined ? 'pipe' : 'ignore', detached ? 'ignore' : 'pipe', detached ? 'ignore' : 'pipe'] });
+  const output = detached ? 'ignore' : 'pipe';
+  return spawn(launch.command, launch.args, { detached: true, stdio: [launch.stdin !== undefined ? 'pipe' : 'ignore', output, output, ...(detached ? ['pipe' as const] : [])] });
+}
+
+/**
+ * Resolves once bubblewrap reports the sandbox running on fd 3 (or the child ends): past that point its parent-death
+ * signal is set, so the command dies with the plugin. Before it, a plugin killed at once could leave it behind.
+ */
+export function running(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  const info = child.stdio[3] as NodeJS.ReadableStream | null | undefined;
+  if (info === null || info === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      info.removeListener('data', done);
+      info.resume();
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    info.once('data', done);
+    child.once('exit', done);
+  });
 }
 
 /** Runs a command to its end or its time limit; output capped; an allocation failure reported as out of memory. */

@@ -5,8 +5,10 @@ import { delimiter, join } from 'node:path';
 export interface HostTools {
   readonly bwrap: string;
   readonly prlimit: string;
-  /** Present when the plugin runs as root: each sandbox then gets a user of its own on the host. */
+  /** util-linux's setpriv: kills a sandbox's commands when the plugin dies (`--pdeathsig`). */
   readonly setpriv?: string;
+  /** True when the plugin runs as root with setpriv: each sandbox then gets a user of its own on the host. */
+  readonly ownUsers: boolean;
 }
 
 /** The first executable called `name` on PATH (plus the usual system folders). */
@@ -31,6 +33,6 @@ export function findHostTools(): HostTools | { readonly missing: string[] } {
   const prlimit = which('prlimit');
   const missing = [...(bwrap === undefined ? ['bwrap (Debian: bubblewrap)'] : []), ...(prlimit === undefined ? ['prlimit (Debian: util-linux)'] : [])];
   if (bwrap === undefined || prlimit === undefined) return { missing };
-  const setpriv = process.getuid?.() === 0 ? which('setpriv') : undefined;
-  return { bwrap, prlimit, ...(setpriv !== undefined ? { setpriv } : {}) };
+  const setpriv = which('setpriv');
+  return { bwrap, prlimit, ownUsers: setpriv !== undefined && process.getuid?.() === 0, ...(setpriv !== undefined ? { setpriv } : {}) };
 }
