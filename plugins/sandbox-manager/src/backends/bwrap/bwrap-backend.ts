@@ -51,7 +51,9 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   async create(spec: SandboxSpec): Promise<void> {
-    this.#records.set(spec.id, await this.store.create(spec, this.tools.ownUsers));
+    // A host folder as workspace must stay reachable: its sandbox runs as the plugin's user (see docs: no process
+    // limit as root, since RLIMIT_NPROC does not apply to root).
+    this.#records.set(spec.id, await this.store.create(spec, this.tools.ownUsers && spec.workspace === undefined));
   }
 
   /** The record of a sandbox (loaded from disk for an adopted one). */

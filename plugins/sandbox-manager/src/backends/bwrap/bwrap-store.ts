@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { chown, mkdir, readFile, readdir, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SandboxSpec } from '../../sandbox.js';
 
@@ -82,5 +82,6 @@ export class BwrapStore {
   /** Removes a sandbox's folders. */
   async remove(id: string): Promise<void> {
     await rm(this.dir(id), { recursive: true, force: true, maxRetries: 3 });
+    await rmdir(this.root).catch(() => undefined);
   }
 }
