@@ -116,7 +116,8 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
 
   notice(ChildToHostNotice.heartbeat, schema.unknownParams(), () => deps.onHeartbeat());
   notice(ChildToHostNotice.log, schema.logParams, ({ level, message, fields }) => {
-    context.logger[level](fields ?? {}, message);
+    // Nested, so a plugin cannot pass itself off as another one (pino would print its `plugin` key last).
+    context.logger[level](fields !== undefined ? { fields } : {}, message);
     deps.onLog?.(level, message);
   });
   notice(ChildToHostNotice.eventsEmit, schema.eventEmitParams, ({ event, payload }) => context.events.emit(event, payload));

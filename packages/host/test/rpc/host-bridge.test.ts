@@ -57,6 +57,14 @@ describe('host bridge: what a child may send', () => {
     expect(result.structuredContent).toEqual({ got: { a: 1 }, handler: 7 });
   });
 
+  it("a plugin's log fields cannot pass it off as another plugin", async () => {
+    await child.sendNotification('log', { level: 'warn', message: 'spoof', fields: { plugin: 'other', msg: 'x' } });
+    await new Promise((r) => setTimeout(r, 50));
+    const line = h.logs.find((l) => l.msg === 'spoof') as { plugin: string; fields?: { plugin: string } } | undefined;
+    expect(line?.plugin).toBe('p');
+    expect(line?.fields?.plugin).toBe('other');
+  });
+
   it('ignores and audits an unknown notification', async () => {
     await child.sendNotification('host/shutdown', {});
     await new Promise((r) => setTimeout(r, 50));

@@ -64,6 +64,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'signal-ppid': both('denied', 'signal'),
   'service-not-granted': both('denied', 'docker.access'),
   'service-forged-ref': both('denied', 'docker.access'),
+  'hook-without-permission': both('denied', 'hooks.tools'),
   'rpc-forged-method': both('denied', 'rpc'),
   'rpc-invalid-params': both('denied', 'rpc'),
   'rpc-oversized': both('contained', 'rpc', 'sandbox'),
