@@ -77,3 +77,24 @@ export async function readEntries(source: NodeJS.ReadableStream | Buffer, maxByt
   }
   return entries;
 }
+
+/** The archive with every entry owned by `owner` (so the sandbox's user owns what is unpacked). */
+export async function withOwner(tar: Buffer, owner: Owner): Promise<Buffer> {
+  const input = extract();
+  const output = pack();
+  const chunks: Buffer[] = [];
+  const collected = (async () => {
+    for await (const chunk of output as AsyncIterable<Buffer>) chunks.push(chunk);
+  })();
+  Readable.from([tar]).pipe(input);
+  for await (const entry of input) {
+    const data: Buffer[] = [];
+    for await (const chunk of entry as AsyncIterable<Buffer>) data.push(chunk);
+    await new Promise<void>((resolve, reject) =>
+      output.entry({ ...entry.header, uid: owner.uid, gid: owner.gid, uname: '', gname: '' }, Buffer.concat(data), (err) => (err ? reject(err) : resolve())),
+    );
+  }
+  output.finalize();
+  await collected;
+  return Buffer.concat(chunks);
+}

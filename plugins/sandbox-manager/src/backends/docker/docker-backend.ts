@@ -38,7 +38,7 @@ export class DockerBackend implements SandboxBackend {
     readonly owner = '',
   ) {
     this.docker = new Docker({ socketPath: socket });
-    this.#files = new DockerFiles(this.docker, (id) => parseOwner(this.#users.get(id) ?? '65534:65534'));
+    this.#files = new DockerFiles(this.docker, (name) => parseOwner(this.#users.get(name.replace(/^berth-sandbox-/, '')) ?? '65534:65534'));
   }
 
   /** Pings the engine; throws an error naming the bubblewrap fallback when it does not answer. */

@@ -5,7 +5,7 @@ import { SandboxFileError } from '@berth/sdk';
 import { WORKSPACE } from '../../sandbox.js';
 import type { FileEntry } from '../../sandbox.js';
 import { PLUGIN_NAME } from '../../settings.js';
-import { packEntries, parentEntries, readEntries } from '../../tar.js';
+import { packEntries, parentEntries, readEntries, withOwner } from '../../tar.js';
 import type { Owner, PackEntry } from '../../tar.js';
 
 /** Go's `os.FileMode` type bits, as the engine's path stat reports them. */
@@ -70,10 +70,14 @@ export class DockerFiles {
     return toEntry(path, JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat);
   }
 
-  /** Reads a file, at most `maxBytes`. */
-  async readFile(sandbox: string, containerId: string, path: string, maxBytes: number): Promise<{ data: Buffer; truncated: boolean; size: number }> {
+  /** Reads a file, at most `maxBytes`; symlinks are followed inside the container (the engine resolves them there). */
+  async readFile(sandbox: string, containerId: string, path: string, maxBytes: number, hops = 0): Promise<{ data: Buffer; truncated: boolean; size: number }> {
     const stream = (await this.docker.getContainer(containerId).getArchive({ path })) as NodeJS.ReadableStream;
     const [first] = await readEntries(stream, maxBytes, 1);
+    if (first?.header.type === 'symlink' && typeof first.header.linkname === 'string') {
+      if (hops >= 8) throw new SandboxFileError(PLUGIN_NAME, sandbox, 'read', path, 'too many levels of symbolic links');
+      return this.readFile(sandbox, containerId, posix.resolve(posix.dirname(path), first.header.linkname), maxBytes, hops + 1);
+    }
     if (first === undefined || first.header.type === 'directory') {
       throw new SandboxFileError(PLUGIN_NAME, sandbox, 'read', path, 'it is a folder; use list_files or download_folder');
     }
@@ -99,7 +103,8 @@ export class DockerFiles {
   /** Unpacks a tar archive into a folder (made first). */
   async putArchive(containerId: string, path: string, tar: Buffer): Promise<void> {
     await this.mkdir(containerId, path);
-    await this.docker.getContainer(containerId).putArchive(tar, { path });
+    // The unpacked files belong to the sandbox's user, whoever owned them in the archive.
+    await this.docker.getContainer(containerId).putArchive(await withOwner(tar, this.owner(containerId)), { path });
   }
 
   /** Packs a folder (the archive's entries are relative to it). */
