@@ -1,10 +1,15 @@
 // tools/call through Berth's MCP endpoint over HTTP (token, origin and Host checks, era routing, the tool
 // registry with validation and guards, the call log) against the same tool served by a bare MCP SDK server over
 // HTTP (the SDK's createMcpHandler, no checks, no registry), measured in the same run with the official 2.x client
-// (protocol 2026-07-28) and the 1.x client (2025-11-25). Aim: Berth ≤ 1.25× the bare server at p50.
-// Also: calls per second with 16 calls in flight, for both. Plain Node ESM over the built host (dist/).
+// (protocol 2026-07-28) and the 1.x client (2025-11-25). Berth serves the tool two ways: registered in process,
+// and from the examples/echo-tool plugin running sandboxed (the process tier, over RPC) in a PluginHost.
+// Aim: Berth ≤ 1.25× the bare server at p50. Also: calls per second with 16 calls in flight.
+// Plain Node ESM over the built host (dist/).
 // Run standalone: node bench/mcp-endpoint.bench.js [--json]
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Client as Client2, StreamableHTTPClientTransport as Http2 } from '@modelcontextprotocol/client';
@@ -12,6 +17,7 @@ import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as Http1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer, createMcpHandler, fromJsonSchema } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
+import { ConfigStore, PluginHost } from '../packages/host/dist/index.js';
 import { EventBus, HookEngine, ToolRegistry } from '../packages/host/dist/api/index.js';
 import { serveMcpHttp, toolSourceOf } from '../packages/host/dist/endpoints/mcp/index.js';
 import { sendWebResponse, toWebRequest } from '../packages/host/dist/endpoints/http/index.js';
@@ -25,30 +31,56 @@ const TOKEN = 'bench-token-0123456789abcdef';
 const allowAll = { check: () => true, assert: () => undefined };
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child() { return silent; } };
 
+// The examples/echo-tool plugin's tool, which the bare server and the in-process registration copy.
 const inputSchema = {
   type: 'object',
-  properties: { a: { type: 'number' }, b: { type: 'number' }, note: { type: 'string', maxLength: 100 } },
-  required: ['a', 'b'],
+  properties: { text: { type: 'string', minLength: 1 }, times: { type: 'integer', minimum: 1, maximum: 10 } },
+  required: ['text'],
   additionalProperties: false,
 };
-const add = (args) => ({ content: [{ type: 'text', text: String(args.a + args.b) }] });
-const args = { a: 2, b: 3, note: 'bench' };
+const echo = ({ text, times = 1 }) => ({
+  content: [{ type: 'text', text: Array.from({ length: times }, () => text).join(' ') }],
+  structuredContent: { text, times },
+});
+const args = { text: 'bench' };
+const examples = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'examples');
+const callLog = () => pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
 
-/** Berth: the endpoint over the tool registry, logging each call (to /dev/null) as it does in production. */
+/** Berth: the endpoint over a tool registry holding the tool in process, logging each call (to /dev/null). */
 async function berth() {
   const hooks = new HookEngine({ gate: allowAll, logger: silent });
   const tools = new ToolRegistry({ hooks, events: new EventBus({ logger: silent }) });
-  tools.register('bench', { name: 'add', description: 'adds', inputSchema, handler: add });
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const endpoint = await serveMcpHttp({ source: toolSourceOf(tools), token: TOKEN, logger, port: 0 });
-  return { url: endpoint.mcpUrl, tool: 'bench__add', close: () => endpoint.close() };
+  tools.register('bench', { name: 'echo', description: 'echoes', inputSchema, handler: echo });
+  const endpoint = await serveMcpHttp({ source: toolSourceOf(tools), token: TOKEN, logger: callLog(), port: 0 });
+  return { url: endpoint.mcpUrl, tool: 'bench__echo', close: () => endpoint.close() };
+}
+
+/** Berth with a sandboxed tool: a PluginHost over examples/, echo-tool in the process tier, served by the endpoint. */
+async function berthSandboxed() {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'berth-bench-mcp-'));
+  const config = new ConfigStore({ configDir: path.join(home, 'config'), dataDir: path.join(home, 'data'), readProject: false });
+  const host = new PluginHost({ roots: [{ kind: 'user', dir: examples }], config, logger: pino({ level: 'silent' }) });
+  const report = await host.start();
+  const plugin = report.plugins.find((p) => p.name === 'echo-tool');
+  if (plugin?.state !== 'active' && plugin?.state !== 'resolved') throw new Error(`echo-tool did not start: ${JSON.stringify(plugin)}`);
+  const endpoint = await serveMcpHttp({ source: toolSourceOf(host.api.tools), token: TOKEN, logger: callLog(), port: 0 });
+  return {
+    url: endpoint.mcpUrl,
+    tool: 'echo-tool__echo',
+    tier: plugin.tier ?? 'unknown',
+    close: async () => {
+      await endpoint.close();
+      await host.stop();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The bare SDK server: McpServer with the same tool, createMcpHandler (both eras), a plain node:http server. */
 async function bare() {
   const factory = () => {
     const server = new McpServer({ name: 'bare', version: '1.0.0' });
-    server.registerTool('add', { description: 'adds', inputSchema: fromJsonSchema(inputSchema) }, async (a) => add(a));
+    server.registerTool('echo', { description: 'echoes', inputSchema: fromJsonSchema(inputSchema) }, async (a) => echo(a));
     return server;
   };
   const handler = createMcpHandler(factory);
@@ -58,7 +90,7 @@ async function bare() {
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${http.address().port}/mcp`,
-    tool: 'add',
+    tool: 'echo',
     close: async () => {
       await handler.close();
       await new Promise((resolve) => {
@@ -84,7 +116,7 @@ async function connect(generation, url) {
 async function latencies(client, tool) {
   const call = () => client.callTool({ name: tool, arguments: args });
   const check = await call();
-  if (check.isError || check.content[0].text !== '5') throw new Error(`unexpected result ${JSON.stringify(check)}`);
+  if (check.isError || check.content[0].text !== 'bench') throw new Error(`unexpected result ${JSON.stringify(check)}`);
   for (let i = 0; i < WARMUP; i++) await call();
   const samples = [];
   for (let i = 0; i < SAMPLES; i++) {
@@ -121,45 +153,47 @@ async function withClient(generation, server, work) {
   }
 }
 
-/** Measures one client generation against both servers, alternating them so machine load affects both alike. */
-async function measure(generation, servers) {
-  const samples = { berth: [], bare: [] };
+/** Measures one client generation against the servers, alternating them so machine load affects all alike. */
+async function measure(generation, servers, names) {
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of ['bare', 'berth']) {
+    for (const name of names) {
       samples[name].push(...(await withClient(generation, servers[name], (client) => latencies(client, servers[name].tool))));
     }
   }
   const rate = {};
-  for (const name of ['bare', 'berth']) rate[name] = await withClient(generation, servers[name], (client) => throughput(client, servers[name].tool));
+  for (const name of names) rate[name] = await withClient(generation, servers[name], (client) => throughput(client, servers[name].tool));
   return { samples, rate };
 }
 
+const LABELS = { berth: 'Berth (tool in process)', sandboxed: 'Berth (sandboxed tool)', bare: 'bare SDK' };
+
 export async function run() {
-  const servers = { berth: await berth(), bare: await bare() };
+  const servers = { berth: await berth(), sandboxed: await berthSandboxed(), bare: await bare() };
   try {
-    const results = {};
+    const results = { 'sandboxed tool tier': servers.sandboxed.tier };
     const ratios = {};
     const aims = [];
-    for (const generation of ['2.x', '1.x']) {
-      const { samples, rate } = await measure(generation, servers);
-      const p50 = percentile(samples.berth, 0.5) / percentile(samples.bare, 0.5);
-      const p90 = percentile(samples.berth, 0.9) / percentile(samples.bare, 0.9);
-      results[`${generation} client: Berth p50 ms`] = round(percentile(samples.berth, 0.5), 3);
-      results[`${generation} client: Berth p90 ms`] = round(percentile(samples.berth, 0.9), 3);
-      results[`${generation} client: bare SDK p50 ms`] = round(percentile(samples.bare, 0.5), 3);
-      results[`${generation} client: bare SDK p90 ms`] = round(percentile(samples.bare, 0.9), 3);
-      results[`${generation} client: Berth calls/s (${IN_FLIGHT} in flight)`] = Math.round(rate.berth);
-      results[`${generation} client: bare SDK calls/s (${IN_FLIGHT} in flight)`] = Math.round(rate.bare);
-      ratios[`${generation} Berth / bare (p50)`] = round(p50);
-      ratios[`${generation} Berth / bare (p90)`] = round(p90);
-      ratios[`${generation} bare / Berth calls/s`] = round(rate.bare / rate.berth);
-      aims.push({ aim: `tools/call over HTTP, ${generation} client: Berth ≤ 1.25× the bare SDK server at p50`, actual: `${round(p50)}×`, met: p50 <= 1.25 });
+    // The 2.x client against all three; the 1.x client (2025 sessions) against the in-process variant and bare.
+    for (const [generation, names] of [['2.x', ['bare', 'berth', 'sandboxed']], ['1.x', ['bare', 'berth']]]) {
+      const { samples, rate } = await measure(generation, servers, names);
+      for (const name of names) {
+        results[`${generation} client: ${LABELS[name]} p50 ms`] = round(percentile(samples[name], 0.5), 3);
+        results[`${generation} client: ${LABELS[name]} p90 ms`] = round(percentile(samples[name], 0.9), 3);
+        results[`${generation} client: ${LABELS[name]} calls/s (${IN_FLIGHT} in flight)`] = Math.round(rate[name]);
+      }
+      for (const name of names.filter((n) => n !== 'bare')) {
+        const p50 = percentile(samples[name], 0.5) / percentile(samples.bare, 0.5);
+        ratios[`${generation} ${LABELS[name]} / bare (p50)`] = round(p50);
+        ratios[`${generation} ${LABELS[name]} / bare (p90)`] = round(percentile(samples[name], 0.9) / percentile(samples.bare, 0.9));
+        ratios[`${generation} bare / ${LABELS[name]} calls/s`] = round(rate.bare / rate[name]);
+        aims.push({ aim: `tools/call over HTTP, ${generation} client: ${LABELS[name]} ≤ 1.25× the bare SDK server at p50`, actual: `${round(p50)}×`, met: p50 <= 1.25 });
+      }
     }
     results.samples = `${ROUNDS} × ${SAMPLES} sequential calls per server and client generation; ${THROUGHPUT_CALLS} calls for throughput`;
     return { name: 'mcp-endpoint', results, ratios, aims };
   } finally {
-    await servers.berth.close();
-    await servers.bare.close();
+    for (const server of Object.values(servers)) await server.close();
   }
 }
 
