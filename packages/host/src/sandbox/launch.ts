@@ -58,17 +58,33 @@ export function pluginEnv(grants: readonly SavedGrant[], hostEnv: Readonly<Recor
 
 const holds = (grants: readonly SavedGrant[], permission: string): boolean => grants.some((g) => g.permission === permission);
 
+/**
+ * The hosts a `network` grant is scoped to, or `undefined` when the plugin holds no network grant or an unscoped
+ * one (the whole network).
+ */
+export function networkHosts(grants: readonly SavedGrant[]): string[] | undefined {
+  const network = grants.filter((g) => g.permission === 'network');
+  if (network.length === 0 || network.some((g) => g.scope === undefined)) return undefined;
+  return [...new Set(network.flatMap((g) => g.scope ?? []))];
+}
+
 /** Builds the command line of a sandboxed plugin: `[prlimit --as] [bwrap …] node <permission flags> <child entry>`. */
 export function buildLaunch(request: LaunchRequest): Launch {
   const fs = filesystemScopes(request.plugin, request.grants, request.vars);
   const network = holds(request.grants, 'network');
-  const env = { ...pluginEnv(request.grants, request.hostEnv), ...request.extraEnv };
+  const hosts = networkHosts(request.grants);
+  const env = {
+    ...pluginEnv(request.grants, request.hostEnv),
+    ...request.extraEnv,
+    ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
+  };
   const node = [
     request.nodePath,
     ...nodeFlags(
       {
         fs,
-        network,
+        // A host-scoped grant keeps the network guard, which then lets through the granted hosts only.
+        network: network && hosts === undefined,
         spawn: holds(request.grants, 'process.spawn'),
         workers: holds(request.grants, 'worker.threads'),
         addons: holds(request.grants, 'native.addons'),

@@ -12,7 +12,7 @@ export interface NodePolicy {
   readonly workers: boolean;
   /** `native.addons` granted. */
   readonly addons: boolean;
-  /** `network` granted (else the network guard is preloaded). */
+  /** The whole network granted (else the network guard is preloaded: it denies all, or all but the granted hosts). */
   readonly network: boolean;
   /** Heap cap in MiB (`--max-old-space-size`). */
   readonly heapMb: number;

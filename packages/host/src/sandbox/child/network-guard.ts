@@ -1,6 +1,6 @@
 /**
- * Preloaded (`--import`) into a sandboxed plugin that holds no `network` permission: every first-order network
- * API throws `ERR_ACCESS_DENIED`. A seat belt, not a wall (see docs/security.md): bubblewrap's network namespace
+ * Preloaded (`--import`) into a sandboxed plugin that holds no `network` permission, or only a host-scoped one:
+ * every first-order network API throws `ERR_ACCESS_DENIED` (scoped: except connections to the granted hosts). A seat belt, not a wall (see docs/security.md): bubblewrap's network namespace
  * is the real barrier; this is the only network check where bubblewrap is missing.
  */
 import dgram from 'node:dgram';
@@ -12,6 +12,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
 import { accessDenied, lock } from './lock.js';
+import { apply, endsWith, isArray, ownSymbols, setHas, sliceString, startsWith, toLower, toText } from './primordials.js';
 
 function targetOf(args: readonly unknown[]): string {
   const [first, second] = args;
@@ -42,37 +43,42 @@ const DNS_KEEP = ['Resolver', 'getServers', 'setDefaultResultOrder', 'getDefault
 
 /**
  * UNIX sockets the host serves for this plugin (its Docker policy socket): the only connections allowed without
- * `network`. Read once at load; the membership test is bound now, so poisoning `Set.prototype` later changes nothing.
+ * `network`. Read once at load. Every check below uses built-ins captured at load (`./primordials.js`) and indexes
+ * arrays by hand: a plugin that redefines `Array.prototype.slice` or `String.prototype.startsWith` changes nothing.
  */
-const allowedSockets = new Set<string>(parseAllowed(process.env['BERTH_ALLOWED_SOCKETS']));
-const isAllowedSocket = Set.prototype.has.bind(allowedSockets) as (value: unknown) => boolean;
+const allowedSockets = new Set<string>(parseAllowed(process.env['BERTH_ALLOWED_SOCKETS'], true));
+const isAllowedSocket = (value: unknown): boolean => setHas(allowedSockets, value);
 
-function parseAllowed(text: string | undefined): string[] {
+function parseAllowed(text: string | undefined, paths: boolean): string[] {
   try {
     const value = JSON.parse(text ?? '[]') as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')) : [];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && (!paths || v.startsWith('/'))) : [];
   } catch {
     return [];
   }
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !isArray(value) && !(value instanceof URL);
+
 /** The UNIX socket path a connect-like call names, if any (`path`, `socketPath`, or a path string). */
 function socketPathOf(args: readonly unknown[]): string | undefined {
   // net.connect() hands Socket#connect its normalised arguments as one array: [options, callback].
-  if (Array.isArray(args[0])) return socketPathOf(args[0] as unknown[]);
-  for (const arg of args.slice(0, 2)) {
-    if (typeof arg === 'string' && arg.startsWith('/')) return arg;
-    if (arg !== null && typeof arg === 'object' && !(arg instanceof URL)) {
-      const o = arg as { path?: unknown; socketPath?: unknown };
-      if (typeof o.socketPath === 'string') return o.socketPath;
-      if (typeof o.path === 'string' && o.path.startsWith('/') && !('host' in o) && !('hostname' in o)) return o.path;
+  if (isArray(args[0])) return socketPathOf(args[0] as unknown[]);
+  for (let i = 0; i < 2 && i < args.length; i++) {
+    const arg = args[i];
+    if (typeof arg === 'string' && startsWith(arg, '/')) return arg;
+    if (isPlainObject(arg)) {
+      if (typeof arg['socketPath'] === 'string') return arg['socketPath'];
+      const p = arg['path'];
+      if (typeof p === 'string' && startsWith(p, '/') && !('host' in arg) && !('hostname' in arg)) return p;
     }
   }
   return undefined;
 }
 
-const snapshot = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && !(value instanceof URL) && !Array.isArray(value) ? { ...value } : value;
+/** A plain-data copy of an options object (getters read once); anything else as it is. */
+const snapshot = (value: unknown): unknown => (isPlainObject(value) ? { ...value } : value);
 
 /**
  * The arguments as plain data, read once: an options object with a getter could name an allowed socket when
@@ -80,17 +86,25 @@ const snapshot = (value: unknown): unknown =>
  * its own symbols (its internal marker); anything that does not survive the copy fails closed.
  */
 function pinned(args: readonly unknown[]): unknown[] {
-  const [first, ...rest] = args;
-  if (!Array.isArray(first)) return args.map(snapshot);
-  const copy: unknown[] = Array.from(first as unknown[], snapshot);
-  for (const symbol of Object.getOwnPropertySymbols(first)) (copy as unknown as Record<symbol, unknown>)[symbol] = (first as unknown as Record<symbol, unknown>)[symbol];
-  return [copy, ...rest];
+  const copy: unknown[] = [];
+  for (let i = 0; i < args.length; i++) copy[i] = snapshot(args[i]);
+  const first = args[0];
+  if (isArray(first)) {
+    const inner: unknown[] = [];
+    for (let i = 0; i < first.length; i++) inner[i] = snapshot(first[i]);
+    const symbols = ownSymbols(first);
+    for (let i = 0; i < symbols.length; i++) {
+      const symbol = symbols[i] as symbol;
+      (inner as unknown as Record<symbol, unknown>)[symbol] = (first as unknown as Record<symbol, unknown>)[symbol];
+    }
+    copy[0] = inner;
+  }
+  return copy;
 }
 
 /** Like {@link denied}, but lets through calls to an allowed UNIX socket (checked on a pinned copy of the arguments). */
 function deniedExceptAllowedSockets(original: (...args: unknown[]) => unknown, api: string): (...args: unknown[]) => unknown {
   const refuse = denied(api);
-  const apply = Reflect.apply;
   return function (this: unknown, ...args: unknown[]): unknown {
     const safe = pinned(args);
     const socket = socketPathOf(safe);
@@ -106,22 +120,99 @@ function lockAllowingSockets(target: object, keys: readonly string[], prefix: st
   }
 }
 
-lockAllowingSockets(net, ['connect', 'createConnection'], 'net');
-lockAllowingSockets(net.Socket.prototype, ['connect'], 'net.Socket');
-lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
-lockAll(tls, ['connect'], 'tls');
-lockAllowingSockets(http, ['request', 'get'], 'http');
-lockAllowingSockets(http.Agent.prototype, ['createConnection'], 'http.Agent');
-lockAll(https, ['request', 'get'], 'https');
-lockAll(https.Agent.prototype, ['createConnection'], 'https.Agent');
-lockAll(http2, ['connect'], 'http2');
-lockAll(dns, functionKeys(dns, DNS_KEEP), 'dns');
-lockAll(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, DNS_KEEP), 'dns.Resolver');
-lockAll(dns.promises, functionKeys(dns.promises, DNS_KEEP), 'dns.promises');
-lockAll(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, DNS_KEEP), 'dns.promises.Resolver');
-lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
-lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
-for (const key of ['fetch', 'WebSocket', 'EventSource']) {
-  if (key in globalThis) lock(globalThis, key, denied(key));
+/** One host scope, parsed at load: `host`, `host:port` or `*.domain`. */
+interface HostScope {
+  readonly host: string;
+  readonly port: string | undefined;
+  readonly wildcard: boolean;
+}
+
+/**
+ * Hosts the plugin's scoped `network` grant names: when set, TCP connections to those hosts are let through and
+ * everything else stays denied. Every TCP client API (net, tls, http, https, http2, fetch) ends in
+ * `net.Socket.prototype.connect`, so that is where the host is checked, on a pinned copy of the options without a
+ * custom `lookup` (which could connect an allowed name to any address).
+ */
+const allowedHosts: readonly HostScope[] = parseAllowed(process.env['BERTH_ALLOWED_HOSTS'], false).map((scope) => {
+  const text = scope.toLowerCase();
+  const port = /:(\d+)$/.exec(text)?.[1];
+  const host = port !== undefined ? text.slice(0, -(port.length + 1)) : text;
+  return { host: host.startsWith('*.') ? host.slice(1) : host, port, wildcard: host.startsWith('*.') };
+});
+
+function hostAllowed(rawHost: string, port: string | undefined): boolean {
+  let host = toLower(rawHost);
+  if (startsWith(host, '[') && endsWith(host, ']')) host = sliceString(host, 1, -1);
+  for (let i = 0; i < allowedHosts.length; i++) {
+    const scope = allowedHosts[i] as HostScope;
+    if (port !== undefined && scope.port !== undefined && scope.port !== port) continue;
+    if (scope.wildcard ? endsWith(host, scope.host) : scope.host === host) return true;
+  }
+  return false;
+}
+
+/** `net.Socket.prototype.connect` for a scoped grant: allowed sockets and allowed hosts only. */
+function scopedSocketConnect(original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  const refuse = denied('net.Socket.connect');
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const safe = pinned(args);
+    const socket = socketPathOf(safe);
+    if (socket !== undefined) return isAllowedSocket(socket) ? apply(original, this, safe) : refuse(...safe);
+    const first = isArray(safe[0]) ? (safe[0] as unknown[])[0] : safe[0];
+    const options: Record<string, unknown> = isPlainObject(first) ? first : { port: first, host: safe[1] };
+    delete options['lookup'];
+    const host = typeof options['host'] === 'string' ? options['host'] : 'localhost';
+    const port = toText(options['port'] ?? '');
+    if (hostAllowed(host, port)) return apply(original, this, safe);
+    throw accessDenied('network', `${host}:${port}`, `network access denied: '${host}' is not among the hosts the plugin's 'network' grant names`);
+  };
+}
+
+/** A DNS function for a scoped grant: only names of allowed hosts are looked up (queries themselves carry data). */
+function scopedDns(original: (...args: unknown[]) => unknown, api: string): (...args: unknown[]) => unknown {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const name = args[0];
+    if (typeof name === 'string' && hostAllowed(name, undefined)) return apply(original, this, args);
+    throw accessDenied('network', toText(name), `network access denied (${api}): '${toText(name)}' is not among the hosts the plugin's 'network' grant names`);
+  };
+}
+
+function lockDnsScoped(target: object, keys: readonly string[], prefix: string): void {
+  for (const key of keys) {
+    const original = (target as Record<string, (...args: unknown[]) => unknown>)[key];
+    if (typeof original === 'function') lock(target, key, scopedDns(original, `${prefix}.${key}`));
+  }
+}
+
+if (allowedHosts.length > 0) {
+  lock(net.Socket.prototype, 'connect', scopedSocketConnect(net.Socket.prototype.connect as (...args: unknown[]) => unknown));
+  lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
+  lockDnsScoped(dns, functionKeys(dns, [...DNS_KEEP, 'reverse', 'lookupService']), 'dns');
+  lockAll(dns, ['reverse', 'lookupService'], 'dns');
+  lockDnsScoped(dns.promises, functionKeys(dns.promises, [...DNS_KEEP, 'reverse', 'lookupService']), 'dns.promises');
+  lockAll(dns.promises, ['reverse', 'lookupService'], 'dns.promises');
+  lockDnsScoped(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, [...DNS_KEEP, 'reverse', 'setServers']), 'dns.Resolver');
+  lockDnsScoped(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, [...DNS_KEEP, 'reverse', 'setServers']), 'dns.promises.Resolver');
+  lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
+  lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
+} else {
+  lockAllowingSockets(net, ['connect', 'createConnection'], 'net');
+  lockAllowingSockets(net.Socket.prototype, ['connect'], 'net.Socket');
+  lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
+  lockAll(tls, ['connect'], 'tls');
+  lockAllowingSockets(http, ['request', 'get'], 'http');
+  lockAllowingSockets(http.Agent.prototype, ['createConnection'], 'http.Agent');
+  lockAll(https, ['request', 'get'], 'https');
+  lockAll(https.Agent.prototype, ['createConnection'], 'https.Agent');
+  lockAll(http2, ['connect'], 'http2');
+  lockAll(dns, functionKeys(dns, DNS_KEEP), 'dns');
+  lockAll(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, DNS_KEEP), 'dns.Resolver');
+  lockAll(dns.promises, functionKeys(dns.promises, DNS_KEEP), 'dns.promises');
+  lockAll(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, DNS_KEEP), 'dns.promises.Resolver');
+  lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
+  lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
+  for (const key of ['fetch', 'WebSocket', 'EventSource']) {
+    if (key in globalThis) lock(globalThis, key, denied(key));
+  }
 }
 syncBuiltinESMExports();
