@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createConnection } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DockerPolicyRefusal } from './decision.js';
 
@@ -72,24 +73,91 @@ export function forwardRequest(
   else req.pipe(upstream);
 }
 
-/** Forwards a hijacked (`Upgrade: tcp`) request — attach, exec start — and splices the two connections. */
-export function forwardUpgrade(upstreamSocket: string, req: IncomingMessage, client: Duplex, head: Buffer, target: string): void {
+/** Reads exactly `length` bytes of request body: from `head` first, then from `client`; returns them and any surplus. */
+async function readUpgradeBody(client: Duplex, head: Buffer, length: number): Promise<{ body: Buffer; surplus: Buffer }> {
+  let buffered = head;
+  while (buffered.length < length) {
+    const chunk = await new Promise<Buffer | null>((resolve) => {
+      const onData = (data: Buffer): void => {
+        cleanup();
+        resolve(data);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        resolve(null);
+      };
+      const cleanup = (): void => {
+        client.off('data', onData).off('end', onEnd).off('close', onEnd);
+        client.pause();
+      };
+      client.on('data', onData).once('end', onEnd).once('close', onEnd);
+      client.resume();
+    });
+    if (chunk === null) throw new DockerPolicyRefusal('the upgraded request', 'its body ended early', 400);
+    buffered = Buffer.concat([buffered, chunk]);
+  }
+  return { body: buffered.subarray(0, length), surplus: buffered.subarray(length) };
+}
+
+/** Reads the engine's response head (up to the blank line); resolves with its status, the head and any bytes after it. */
+function readResponseHead(engine: Socket): Promise<{ status: number; head: Buffer; rest: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const end = buffered.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      engine.off('data', onData).off('error', reject);
+      engine.pause();
+      const head = buffered.subarray(0, end + 4);
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(head.toString('latin1'))?.[1] ?? 0), head, rest: buffered.subarray(end + 4) });
+    };
+    engine.on('data', onData).once('error', reject);
+  });
+}
+
+/**
+ * Forwards a hijacked (`Upgrade: tcp`) request — attach, exec start — and splices the two connections, but only
+ * once the engine has switched protocols (101). Until then nothing the client sent beyond the request's own body
+ * reaches the engine, and when the engine answers anything else the connection is closed after that answer: bytes
+ * after the request must never be read by the engine as further, unchecked, HTTP requests.
+ */
+export async function forwardUpgrade(upstreamSocket: string, req: IncomingMessage, client: Duplex, head: Buffer, target: string): Promise<void> {
+  if (req.headers['transfer-encoding'] !== undefined) throw new DockerPolicyRefusal('a chunked upgraded request', 'send a Content-Length body', 400);
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isInteger(length) || length < 0 || length > MAX_CHECKED_BODY_BYTES) throw new DockerPolicyRefusal('the upgraded request body', 'its length is invalid', 400);
+  const { body, surplus } = await readUpgradeBody(client, head, length);
   const engine = createConnection(upstreamSocket);
-  const lines = [`${req.method ?? 'POST'} ${target} HTTP/1.1`];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-  engine.write(`${lines.join('\r\n')}\r\n\r\n`);
-  if (head.length > 0) engine.write(head);
-  client.pipe(engine).pipe(client);
   const drop = (): void => {
     client.destroy();
     engine.destroy();
   };
-  client.on('error', drop).on('close', drop);
   engine.on('error', (error) => {
     client.end(rawAnswer(502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`));
     drop();
   });
-  engine.on('close', drop);
+  client.on('error', drop);
+  const lines = [`${req.method ?? 'POST'} ${target} HTTP/1.1`];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+  engine.write(`${lines.join('\r\n')}\r\n\r\n`);
+  if (body.length > 0) engine.write(body);
+  const answer = await readResponseHead(engine);
+  client.write(answer.head);
+  if (answer.rest.length > 0) client.write(answer.rest);
+  if (answer.status !== 101) {
+    // Not upgraded: relay the rest of this one answer, send the engine nothing more, and close.
+    engine.end();
+    engine.on('data', (chunk: Buffer) => client.write(chunk));
+    engine.once('close', () => client.destroy());
+    engine.resume();
+    return;
+  }
+  if (surplus.length > 0) engine.write(surplus);
+  client.pipe(engine).pipe(client);
+  client.once('close', drop);
+  engine.once('close', drop);
+  engine.resume();
+  client.resume();
 }
 
 /** A raw HTTP answer for a hijacked connection. */

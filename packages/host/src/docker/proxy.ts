@@ -134,8 +134,7 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
       const outcome = await check(req, target);
       if (outcome.body !== undefined) throw new DockerPolicyRefusal(`an upgraded ${req.method ?? ''} ${target.path}`, 'this endpoint cannot be hijacked');
       audit(target, req);
-      forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, outcome.query));
-      client.resume();
+      await forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, outcome.query));
     } catch (error) {
       const refusal = error instanceof DockerPolicyRefusal ? error : new DockerPolicyRefusal('the request', (error as Error).message, 502);
       audit(target, req, refusal);

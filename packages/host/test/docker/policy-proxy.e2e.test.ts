@@ -180,6 +180,27 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     await expect(engine.getVolume(`evil-${RUN}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('never lets a request hidden behind an upgrade reach the engine', async () => {
+    const SMUGGLER = fileURLToPath(new URL('./fixtures/smuggler.mjs', import.meta.url));
+    const own = await viaProxy.createContainer({ Image: image, Cmd: ['sleep', '60'], Labels: { 'berth.test.suite': RUN } });
+    await own.start();
+    const exec = await own.exec({ Cmd: ['true'] });
+    const tries: [string, string][] = [
+      ['/v1.41/exec/0000000000000000000000000000000000000000000000000000000000000000/start', '{"Detach":false}'],
+      [`/v1.41/exec/${exec.id}/start`, '{"Detach":true}'],
+      ['/v1.41/containers/no-such-container/attach?stream=1&stdout=1', ''],
+    ];
+    for (const [path, body] of tries) {
+      const { stdout } = await run(process.execPath, [SMUGGLER, proxy.socketPath, path, body, image, RUN]);
+      const answered = JSON.parse(stdout) as string;
+      expect(answered.match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0, `${path}: ${answered}`).toBeLessThanOrEqual(1);
+      expect(answered).not.toContain('201 Created');
+    }
+    const hidden = await engine.listContainers({ all: true, filters: { label: [`berth.test.suite=${RUN}`] } });
+    await own.remove({ force: true });
+    expect(hidden.map((c) => c.Id).filter((id) => id !== own.id && id !== foreign.id)).toEqual([]);
+  });
+
   it('forwards what is allowed: labels forced on create, exec over a hijacked stream, logs, archive, removal', async () => {
     const box = await viaProxy.createContainer({ Image: image, Cmd: ['sleep', '120'], Labels: { 'berth.plugin': 'someone-else', 'berth.test.suite': RUN } });
     const info = await engine.getContainer(box.id).inspect();
