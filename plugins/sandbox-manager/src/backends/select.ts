@@ -51,6 +51,13 @@ export async function detectSandboxBackend(settings: Pick<SandboxSettings, 'back
   };
 }
 
+/** The bubblewrap backend, once a probe sandbox ran. */
+async function openBwrap(root: string): Promise<BwrapBackend> {
+  const backend = new BwrapBackend(root);
+  await backend.probe();
+  return backend;
+}
+
 /** The folder shared by system sandboxes when the plugin runs as root (each sandbox's user must reach it). */
 export const SHARED_BWRAP_ROOT = '/var/tmp/berth-sandbox-manager';
 
@@ -66,7 +73,7 @@ export function bwrapSandboxRoot(dataDir: string): string {
 /** Makes the backend the settings ask for (`auto`: Docker if it answers, else bubblewrap). */
 export async function openBackend(settings: SandboxSettings, dataDir: string): Promise<SandboxBackend> {
   const bwrapRoot = bwrapSandboxRoot(dataDir);
-  if (settings.backend === 'bwrap') return new BwrapBackend(bwrapRoot);
+  if (settings.backend === 'bwrap') return openBwrap(bwrapRoot);
   const docker = new DockerBackend(settings.docker_socket, ownerTag(dataDir));
   if (settings.backend === 'docker') {
     await docker.ping();
@@ -75,7 +82,7 @@ export async function openBackend(settings: SandboxSettings, dataDir: string): P
   const error = await docker.ping().then(() => undefined, (e: unknown) => e as Error);
   if (error === undefined) return docker;
   try {
-    return new BwrapBackend(bwrapRoot);
+    return await openBwrap(bwrapRoot);
   } catch (bwrapError) {
     throw new SandboxBackendUnavailableError(PLUGIN_NAME, 'auto', `${error.message}; and bubblewrap: ${(bwrapError as Error).message}`, { cause: error });
   }

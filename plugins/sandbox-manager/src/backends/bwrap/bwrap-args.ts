@@ -27,15 +27,23 @@ const RUNTIME = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32']
 const ALWAYS_FILES = ['/etc/alternatives'];
 const NETWORK_FILES = ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf', '/etc/ssl', '/etc/ca-certificates'];
 
-/** `--ro-bind` or `--symlink` for each runtime folder present. */
-function runtimeBinds(): string[] {
-  const args: string[] = [];
-  for (const p of RUNTIME) {
+/** One runtime folder: the same symlink, a read-only bind, or (when Node's permission model hides it) a bind-try. */
+function runtimeBind(p: string): string[] {
+  try {
     const stat = fs.lstatSync(p, { throwIfNoEntry: false });
-    if (stat?.isSymbolicLink() === true) args.push('--symlink', fs.readlinkSync(p), p);
-    else if (stat?.isDirectory() === true) args.push('--ro-bind', p, p);
+    if (stat?.isSymbolicLink() === true) return ['--symlink', fs.readlinkSync(p), p];
+    return stat?.isDirectory() === true ? ['--ro-bind', p, p] : [];
+  } catch {
+    return ['--ro-bind-try', p, p];
   }
-  return args;
+}
+
+let runtime: string[] | undefined;
+
+/** `--ro-bind` or `--symlink` for each runtime folder present (computed once). */
+function runtimeBinds(): string[] {
+  runtime ??= RUNTIME.flatMap(runtimeBind);
+  return runtime;
 }
 
 /**

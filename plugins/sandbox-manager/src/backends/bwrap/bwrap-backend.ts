@@ -50,6 +50,24 @@ export class BwrapBackend implements SandboxBackend {
     this.store = new BwrapStore(root);
   }
 
+  /**
+   * Starts one empty sandbox (`true`) to prove bubblewrap works here; throws an error saying why not and what to do.
+   * It fails, for one, inside Berth's own bubblewrap tier when the host runs as root: Linux (≥ 5.12) refuses to map
+   * root into a nested user namespace without CAP_SETFCAP.
+   */
+  async probe(): Promise<void> {
+    const spec: SandboxSpec = { id: 'probe', image: 'host', env: {}, user: '65534:65534', labels: {}, limits: { cpus: 1, memory_mb: 1024, pids: 64, network: 'none', lifetime_seconds: 60, idle_timeout_seconds: 60 } };
+    const request: ExecRequest = { argv: ['true'], cwd: '/', env: {}, user: '65534:65534', timeoutMs: 10_000, outputCap: 4096 };
+    const outcome = await runToEnd(this.#launch({ spec }, request, undefined, { tmp: '/', workspace: '/' })).catch((error: unknown) => ({ exitCode: -1, stderr: Buffer.from((error as Error).message) }));
+    if (outcome.exitCode === 0) return;
+    throw new SandboxBackendUnavailableError(
+      PLUGIN_NAME,
+      'bwrap',
+      `bubblewrap cannot start a sandbox here (${outcome.stderr.toString('utf8').trim()}). If Berth runs as root and this plugin ` +
+        `in Berth's own bubblewrap tier, mark it trusted (plugins.${PLUGIN_NAME}.trusted) or run Berth as a regular user; or use the Docker backend`,
+    );
+  }
+
   async create(spec: SandboxSpec): Promise<void> {
     // A host folder as workspace must stay reachable: its sandbox runs as the plugin's user (see docs: no process
     // limit as root, since RLIMIT_NPROC does not apply to root).
@@ -65,16 +83,16 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   /** The command line of one sandboxed command: `prlimit … [setpriv …] bwrap … -- argv`. */
-  #launch(record: BwrapSandbox, request: ExecRequest, infoFd?: number): Launch {
+  #launch(record: BwrapSandbox, request: ExecRequest, infoFd?: number, folders?: { tmp: string; workspace: string }): Launch {
     const { spec } = record;
     const limits = [`--as=${spec.limits.memory_mb * 1024 * 1024}`, `--nproc=${spec.limits.pids}`, `--cpu=${Math.ceil(request.timeoutMs / 1000) + 1}`];
     const owner = record.hostUid !== undefined ? [`--reuid=${record.hostUid}`, `--regid=${record.hostUid}`, '--clear-groups'] : [];
     const user = this.tools.setpriv !== undefined ? [this.tools.setpriv, '--pdeathsig', 'SIGKILL', ...owner, '--'] : [];
     const bwrap = bwrapArgs(
       {
-        workspace: spec.workspace?.source ?? this.store.workspace(spec.id),
-        workspaceReadOnly: spec.workspace?.mode === 'ro',
-        tmp: this.store.tmp(spec.id),
+        workspace: folders?.workspace ?? spec.workspace?.source ?? this.store.workspace(spec.id),
+        workspaceReadOnly: folders !== undefined || spec.workspace?.mode === 'ro',
+        tmp: folders?.tmp ?? this.store.tmp(spec.id),
         network: spec.limits.network === 'open',
         user: request.user,
         cwd: request.cwd,

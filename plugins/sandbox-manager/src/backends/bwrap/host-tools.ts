@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -7,32 +8,48 @@ export interface HostTools {
   readonly prlimit: string;
   /** util-linux's setpriv: kills a sandbox's commands when the plugin dies (`--pdeathsig`). */
   readonly setpriv?: string;
-  /** True when the plugin runs as root with setpriv: each sandbox then gets a user of its own on the host. */
+  /** True when the plugin may switch users (root with CAP_SETUID): each sandbox then gets a host user of its own. */
   readonly ownUsers: boolean;
 }
 
+/** True when `path` is an executable (under Node's permission model, where stat is denied, by running it). */
+function executable(path: string, probeArgs: readonly string[]): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_ACCESS_DENIED') return false;
+    return spawnSync(path, probeArgs, { stdio: 'ignore', timeout: 5000 }).error === undefined;
+  }
+}
+
 /** The first executable called `name` on PATH (plus the usual system folders). */
-export function which(name: string): string | undefined {
+export function which(name: string, probeArgs: readonly string[] = ['--version']): string | undefined {
   const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
-  for (const dir of dirs) {
+  for (const dir of new Set(dirs)) {
     if (dir === '') continue;
     const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // next
-    }
+    if (executable(candidate, probeArgs)) return candidate;
   }
   return undefined;
 }
 
-/** The tools found, or what is missing. */
+/** True when `setpriv` can switch to another user here (root that kept CAP_SETUID, not inside a sandbox). */
+function canSwitchUsers(setpriv: string | undefined): boolean {
+  if (setpriv === undefined || process.getuid?.() !== 0) return false;
+  return spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+}
+
+let found: HostTools | { readonly missing: string[] } | undefined;
+
+/** The tools found (looked for once per process), or what is missing. */
 export function findHostTools(): HostTools | { readonly missing: string[] } {
+  if (found !== undefined) return found;
   const bwrap = which('bwrap');
   const prlimit = which('prlimit');
   const missing = [...(bwrap === undefined ? ['bwrap (Debian: bubblewrap)'] : []), ...(prlimit === undefined ? ['prlimit (Debian: util-linux)'] : [])];
-  if (bwrap === undefined || prlimit === undefined) return { missing };
+  if (bwrap === undefined || prlimit === undefined) return (found = { missing });
   const setpriv = which('setpriv');
-  return { bwrap, prlimit, ownUsers: setpriv !== undefined && process.getuid?.() === 0, ...(setpriv !== undefined ? { setpriv } : {}) };
+  found = { bwrap, prlimit, ownUsers: canSwitchUsers(setpriv), ...(setpriv !== undefined ? { setpriv } : {}) };
+  return found;
 }
