@@ -62,6 +62,8 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'signal-sigkill-host': both('denied', 'signal'),
   'signal-raw-kill': both('denied', 'signal'),
   'signal-ppid': both('denied', 'signal'),
+  'signal-valueof-toctou': both('denied', 'signal'),
+  'signal-number-poison': both('denied', 'signal'),
   'service-not-granted': both('denied', 'docker.access'),
   'service-forged-ref': both('denied', 'docker.access'),
   'hook-without-permission': both('denied', 'hooks.tools'),

@@ -2,26 +2,27 @@
  * Preloaded (`--import`) into every sandboxed plugin, before its code: signals may only target the plugin's own
  * process. Node's permission model does not restrict signals: without this (and without bubblewrap's PID
  * namespace) a plugin could `process.kill(hostPid, 'SIGUSR1')` and open the host's inspector.
+ *
+ * Only a primitive number equal to the plugin's own pid passes, and that very number is what reaches the system
+ * call: an object whose `valueOf` answers the own pid when checked and the host's pid when used, or a redefined
+ * global `Number`, changes nothing.
  */
 import { syncBuiltinESMExports } from 'node:module';
 import { accessDenied, lock } from './lock.js';
 
-type Kill = (pid: number, signal?: string | number) => unknown;
+type Kill = (pid: number, signal?: unknown) => unknown;
 
 const ownPid = process.pid;
 const rawKill = (process as unknown as { _kill: Kill })._kill.bind(process);
+const originalKill = process.kill.bind(process) as (pid: number, signal?: unknown) => true;
 
-function guardedKill(pid: number, signal?: string | number): unknown {
-  if (Number(pid) !== ownPid) {
-    throw accessDenied('signal', `pid ${String(pid)}`, `a sandboxed plugin may only signal its own process (asked: pid ${String(pid)})`);
-  }
-  return rawKill(pid, signal);
+/** The pid if it is the plugin's own, as a primitive number; else throws `ERR_ACCESS_DENIED`. */
+function ownOnly(pid: unknown): number {
+  if (typeof pid === 'number' && pid === ownPid) return pid;
+  const shown = typeof pid === 'number' ? `pid ${pid}` : `a ${typeof pid} as pid`;
+  throw accessDenied('signal', shown, `a sandboxed plugin may only signal its own process (asked: ${shown})`);
 }
 
-const originalKill = process.kill.bind(process);
-lock(process, '_kill', guardedKill);
-lock(process, 'kill', (pid: number, signal?: string | number): true => {
-  guardedKill(pid, 0);
-  return originalKill(pid, signal);
-});
+lock(process, '_kill', (pid: unknown, signal?: unknown): unknown => rawKill(ownOnly(pid), signal));
+lock(process, 'kill', (pid: unknown, signal?: unknown): true => originalKill(ownOnly(pid), signal));
 syncBuiltinESMExports();
