@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { berthMain, repoRoot, runBerth, tempHome } from './run-berth.js';
+import { berthMain, repoRoot, runBerth, startServe, tempHome } from './run-berth.js';
 
 // The specification's example, linked into the user root (which takes precedence over the core plugin of the
 // same name shipped with Berth).
@@ -75,5 +75,17 @@ describe('berth plugins and serve with the specification example', { timeout: 24
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(stderr).toContain('berth: stopped');
+  });
+
+  it('serve warns once at start-up when plugins run without bubblewrap, naming what is not protected', async () => {
+    await approveSpecExample(home);
+    const serve = await startServe(home, [], { BERTH_SANDBOX: 'nobwrap' });
+    try {
+      const warnings = serve.stderr().match(/warning: plugins run without bubblewrap/g) ?? [];
+      expect(warnings).toHaveLength(1);
+      expect(serve.stderr()).toContain('network is only blocked by an in-process guard');
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
   });
 });

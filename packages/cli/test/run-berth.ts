@@ -36,3 +36,45 @@ export async function tempHome(): Promise<{ home: string; cleanup: () => Promise
   const home = await mkdtemp(path.join(os.tmpdir(), 'berth-cli-'));
   return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }
+
+/** A running `berth serve`. */
+export interface ServeProcess {
+  /** The base URL it printed. */
+  readonly url: string;
+  /** What it printed on stderr so far. */
+  stderr(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the built `berth serve` (port 0) and resolves once it printed where to connect. */
+export async function startServe(home: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [berthMain, ...args, 'serve', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, BERTH_HOME: home, BERTH_LOG_FORMAT: 'json', ...env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 90_000);
+    const check = (): void => {
+      const match = /MCP endpoint\s+(http:\/\/\S+)\/mcp/.exec(stderr);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stderr.on('data', check);
+    void exited.then((code) => reject(new Error(`serve exited with ${String(code)}:\n${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

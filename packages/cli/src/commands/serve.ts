@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { serveHost, type PluginHost, type PluginInfo, type ServingHost } from '@berth/host';
+import { sandboxDoctor, serveHost, type PluginHost, type PluginInfo, type ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -25,6 +25,18 @@ export function printStartReport(plugins: readonly PluginInfo[]): void {
       : '';
     process.stderr.write(`  ${p.state.padEnd(14)} ${p.name}${p.version !== undefined ? `@${p.version}` : ''}${why}\n`);
   }
+}
+
+/** Warns once when sandboxed plugins run without bubblewrap, naming what is then not protected. */
+function warnWithoutBubblewrap(plugins: readonly PluginInfo[]): void {
+  const sandbox = sandboxDoctor();
+  if (sandbox.mode === 'bwrap' || !plugins.some((p) => p.tier?.startsWith('process') === true || p.tier === 'mcp server')) return;
+  const why = sandbox.bwrap.problem !== undefined ? ` (${sandbox.bwrap.problem})` : '';
+  process.stderr.write(
+    `warning: plugins run without bubblewrap${why}; Node's permission model still confines files and processes, but:\n` +
+      sandbox.gaps.map((gap) => `  - ${gap}\n`).join('') +
+      '  Install bubblewrap (apt-get install bubblewrap) for OS-level isolation; see: berth doctor\n',
+  );
 }
 
 /** Prints where clients connect. */
@@ -61,6 +73,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--host <address>', 'HTTP address (default 127.0.0.1)')
     .option('--watch', 'watch plugin folders and hot-reload changed plugins')
     .action(async (options: ServeOptions) => {
+      // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up still stops cleanly.
+      const stopRequested = untilSignal();
       const logger = cliLogger({ ...globals(), logLevel: globals().logLevel ?? 'info' });
       const host: PluginHost = createHost(globals(), logger);
       let report;
@@ -72,6 +86,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         return;
       }
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
+      warnWithoutBubblewrap(report.plugins);
       printStartReport(report.plugins);
       let serving: ServingHost;
       try {
@@ -87,9 +102,9 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         process.exitCode = ExitCode.HOST_FAILED;
         return;
       }
-      printWhereToConnect(serving);
       const stopWatching = await host.watchConfig();
-      const signal = await untilSignal();
+      printWhereToConnect(serving);
+      const signal = await stopRequested;
       process.stderr.write(`berth: ${signal} received, stopping\n`);
       await stopWatching();
       await serving.close();
