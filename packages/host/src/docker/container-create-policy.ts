@@ -1,3 +1,4 @@
+import { asObject, canonicalKeys } from './canonical-keys.js';
 import { DockerPolicyRefusal } from './decision.js';
 import { assertBindSourceAllowed } from './host-paths.js';
 import { withForcedLabels } from './labels.js';
@@ -134,12 +135,57 @@ async function checkMounts(host: Json, context: CreatePolicyContext): Promise<vo
   }
 }
 
+/** The top-level create fields the policy reads or writes. */
+const CREATE_FIELDS = ['HostConfig', 'NetworkingConfig', 'Labels'] as const;
+
+/** The `HostConfig` fields the policy reads. */
+const HOST_CONFIG_FIELDS = [
+  ...REFUSED_WHEN_SET.map(([field]) => field),
+  ...REFUSED_WHEN_PRESENT.map(([field]) => field),
+  ...NAMESPACE_FIELDS,
+  'SecurityOpt',
+  'Runtime',
+  'Binds',
+  'Mounts',
+  'NetworkMode',
+];
+
+/** The `Mounts[]` fields the policy reads. */
+const MOUNT_FIELDS = ['Type', 'Source', 'VolumeOptions'] as const;
+
+/**
+ * The create body with every field the policy reads spelled as the policy reads it (the engine matches keys
+ * case-insensitively), down to `HostConfig`, its mounts and `NetworkingConfig`.
+ */
+function canonicalCreateBody(raw: Json): Json {
+  const body = canonicalKeys(raw, CREATE_FIELDS, '');
+  const host = asObject(body['HostConfig']);
+  if (host !== undefined) {
+    const canonicalHost = canonicalKeys(host, HOST_CONFIG_FIELDS, 'HostConfig.');
+    if (Array.isArray(canonicalHost['Mounts'])) {
+      canonicalHost['Mounts'] = (canonicalHost['Mounts'] as unknown[]).map((mount, i) => {
+        const m = asObject(mount);
+        if (m === undefined) return mount;
+        const canonicalMount = canonicalKeys(m, MOUNT_FIELDS, `HostConfig.Mounts[${i}].`);
+        const options = asObject(canonicalMount['VolumeOptions']);
+        if (options !== undefined) canonicalMount['VolumeOptions'] = canonicalKeys(options, ['DriverConfig'], `HostConfig.Mounts[${i}].VolumeOptions.`);
+        return canonicalMount;
+      });
+    }
+    body['HostConfig'] = canonicalHost;
+  }
+  const networking = asObject(body['NetworkingConfig']);
+  if (networking !== undefined) body['NetworkingConfig'] = canonicalKeys(networking, ['EndpointsConfig'], 'NetworkingConfig.');
+  return body;
+}
+
 /**
  * The policy of `POST /containers/create`: refuses privileged containers, added capabilities, devices, host or
  * shared namespaces, loosened security options, socket mounts and binds outside the allowed roots; forces the
  * plugin's labels. Returns the body to forward.
  */
-export async function containerCreatePolicy(body: Json, context: CreatePolicyContext): Promise<Json> {
+export async function containerCreatePolicy(raw: Json, context: CreatePolicyContext): Promise<Json> {
+  const body = canonicalCreateBody(raw);
   const host = (typeof body['HostConfig'] === 'object' && body['HostConfig'] !== null ? body['HostConfig'] : {}) as Json;
   checkHostConfig(host);
   await checkBinds(host, context);

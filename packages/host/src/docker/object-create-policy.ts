@@ -1,10 +1,12 @@
+import { canonicalKeys } from './canonical-keys.js';
 import { DockerPolicyRefusal } from './decision.js';
 import { withForcedLabels } from './labels.js';
 
 type Json = Record<string, unknown>;
 
 /** The policy of `POST /networks/create`: forces the labels; refuses the host and none drivers and config-from. */
-export function networkCreatePolicy(body: Json, plugin: string, runLabels: Readonly<Record<string, string>> = {}): Json {
+export function networkCreatePolicy(raw: Json, plugin: string, runLabels: Readonly<Record<string, string>> = {}): Json {
+  const body = canonicalKeys(raw, ['Driver', 'ConfigFrom', 'Labels'], '');
   const driver = String(body['Driver'] ?? 'bridge');
   if (driver === 'host' || driver === 'null' || driver === 'none') {
     throw new DockerPolicyRefusal(`a network with driver '${driver}' (Driver)`, 'only bridge-like drivers are allowed');
@@ -16,7 +18,8 @@ export function networkCreatePolicy(body: Json, plugin: string, runLabels: Reado
 }
 
 /** The policy of `POST /volumes/create`: forces the labels; only the local driver, without options (they can bind host folders). */
-export function volumeCreatePolicy(body: Json, plugin: string): Json {
+export function volumeCreatePolicy(raw: Json, plugin: string): Json {
+  const body = canonicalKeys(raw, ['Driver', 'DriverOpts', 'Labels'], '');
   const driver = String(body['Driver'] ?? 'local');
   if (driver !== 'local' && driver !== '') throw new DockerPolicyRefusal(`a volume with driver '${driver}' (Driver)`, 'only the local driver is allowed');
   const options = body['DriverOpts'];
@@ -27,7 +30,8 @@ export function volumeCreatePolicy(body: Json, plugin: string): Json {
 }
 
 /** The policy of `POST /containers/{id}/exec`: never a privileged process. */
-export function execCreatePolicy(body: Json): Json {
+export function execCreatePolicy(raw: Json): Json {
+  const body = canonicalKeys(raw, ['Privileged'], '');
   if (body['Privileged'] === true) throw new DockerPolicyRefusal('a privileged exec (Privileged)', 'processes may not run privileged');
   return body;
 }

@@ -29,6 +29,7 @@ export class OwnershipChecker {
    * answers 404 itself). Otherwise throws a refusal that says whose label is missing.
    */
   async assertOwned(kind: ObjectKind, id: string): Promise<void> {
+    if (id === '') throw new DockerPolicyRefusal(`access to a ${kind} without a name`, 'name the object', 400);
     const { status, body } = await upstreamGet(this.upstreamSocket, KINDS[kind].path(id));
     if (status === 404) return;
     if (status !== 200 || typeof body !== 'object' || body === null) {

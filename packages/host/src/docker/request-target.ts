@@ -21,6 +21,9 @@ export function parseTarget(url: string): RequestTarget {
   if (AMBIGUOUS.test(rawPath)) {
     throw new DockerPolicyRefusal(`the path '${rawPath}'`, 'dot segments, doubled or encoded slashes and encoded dots are not accepted', 400);
   }
+  if (at !== -1 && url.slice(at + 1).includes(';')) {
+    throw new DockerPolicyRefusal('a query holding \';\'', 'older engines split parameters at \';\', past the checked query', 400);
+  }
   const version = /^\/v\d+\.\d+(?=\/)/.exec(rawPath)?.[0] ?? '';
   return { version, path: rawPath.slice(version.length), query: new URLSearchParams(at === -1 ? '' : url.slice(at + 1)) };
 }

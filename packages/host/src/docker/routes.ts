@@ -1,3 +1,4 @@
+import { canonicalKeys } from './canonical-keys.js';
 import { containerCreatePolicy } from './container-create-policy.js';
 import type { CreatePolicyContext } from './container-create-policy.js';
 import { DockerPolicyRefusal } from './decision.js';
@@ -116,8 +117,10 @@ const ROUTES: readonly Route[] = [
     check: async (m, _r, c) => {
       await c.owners.assertOwned('network', m[1] ?? '');
       return {
-        body: async (b) => {
-          await c.owners.assertOwned('container', encodeURIComponent(String(b['Container'] ?? '')));
+        body: async (raw) => {
+          const b = canonicalKeys(raw, ['Container'], '');
+          if (typeof b['Container'] !== 'string' || b['Container'] === '') throw new DockerPolicyRefusal('a network attachment without a container (Container)', 'name the container', 400);
+          await c.owners.assertOwned('container', encodeURIComponent(b['Container']));
           return b;
         },
       };

@@ -89,6 +89,12 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
       create('bind-socket', { Binds: ['/var/run/docker.sock:/var/run/docker.sock'] }),
       create('mount-socket-dir', { Mounts: [{ Type: 'bind', Source: '/run', Target: '/r' }] }),
       create('join-network', {}, { NetworkingConfig: { EndpointsConfig: { host: {} } } }),
+      { name: 'lowercase', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, Cmd: ['true'], hostconfig: { privileged: true } } },
+      create('long-s', { 'ſecurityOpt': ['label=disable'] }),
+      create('kelvin-links', { ['Lin\u212as']: ['x:y'] }),
+      { name: 'two-spellings', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, HostConfig: { Privileged: false, PRIVILEGED: true } } },
+      create('mount-lower', { mounts: [{ type: 'bind', source: '/', target: '/h' }] }),
+      { name: 'semicolon', method: 'GET', path: '/v1.41/containers/json?all=1;filters=%7B%7D' },
     ]);
     const expectRefused = (name: string, text: string): void => {
       expect(answers[name]?.status, name).toBe(403);
@@ -109,6 +115,13 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expectRefused('bind-socket', "the bind mount of '/var/run/docker.sock' (HostConfig.Binds[0]): mounting a UNIX socket");
     expectRefused('mount-socket-dir', "the bind mount of '/run' (HostConfig.Mounts[0].Source): it holds the Docker socket");
     expectRefused('join-network', "network mode 'host' (NetworkingConfig.EndpointsConfig)");
+    // The engine reads JSON keys case-insensitively (and folds ſ to s, K to k): so does the policy.
+    expectRefused('lowercase', 'a privileged container (HostConfig.Privileged)');
+    expectRefused('long-s', "the security option 'label=disable' (HostConfig.SecurityOpt)");
+    expectRefused('kelvin-links', 'links to other containers (HostConfig.Links)');
+    expectRefused('mount-lower', "the bind mount of '/' (HostConfig.Mounts[0].Source)");
+    expect(answers['two-spellings']).toMatchObject({ status: 400, message: expect.stringContaining("it sets 'Privileged' twice under different spellings") });
+    expect(answers['semicolon']).toMatchObject({ status: 400, message: expect.stringContaining("a query holding ';'") });
     const narrow = await startDockerPolicyProxy({ plugin: PLUGIN, upstreamSocket: '/var/run/docker.sock', socketPath: join(dir, 'narrow.sock'), allowedRoots: [root] });
     try {
       await symlink('/var/run', join(root, 'innocent-looking'));
