@@ -1,4 +1,4 @@
-import { asObject, canonicalKeys } from './canonical-keys.js';
+import { asObject, canonicalKeys, foldKey } from './canonical-keys.js';
 import { DockerPolicyRefusal } from './decision.js';
 import { assertBindSourceAllowed } from './host-paths.js';
 import { withForcedLabels } from './labels.js';
@@ -138,6 +138,29 @@ async function checkMounts(host: Json, context: CreatePolicyContext): Promise<vo
 /** The top-level create fields the policy reads or writes. */
 const CREATE_FIELDS = ['HostConfig', 'NetworkingConfig', 'Labels'] as const;
 
+/**
+ * The top-level keys a create body may hold: the container's `Config` fields, `HostConfig`, `NetworkingConfig`,
+ * and the `name` / `platform` some clients repeat in the body. The engine also reads *host* settings from the top
+ * level when `HostConfig` is absent (a legacy form: `{"Image": …, "Privileged": true}`), so every other key is refused.
+ */
+const TOP_LEVEL_KEYS = new Set(
+  [
+    'Hostname', 'Domainname', 'User', 'AttachStdin', 'AttachStdout', 'AttachStderr', 'ExposedPorts', 'Tty', 'OpenStdin',
+    'StdinOnce', 'Env', 'Cmd', 'Healthcheck', 'ArgsEscaped', 'Image', 'Volumes', 'WorkingDir', 'Entrypoint',
+    'NetworkDisabled', 'MacAddress', 'OnBuild', 'Labels', 'StopSignal', 'StopTimeout', 'Shell', 'HostConfig',
+    'NetworkingConfig', 'name', 'platform',
+  ].map(foldKey),
+);
+
+/** Refuses top-level keys outside {@link TOP_LEVEL_KEYS}. */
+function refuseTopLevelHostSettings(body: Json): void {
+  for (const key of Object.keys(body)) {
+    if (!TOP_LEVEL_KEYS.has(foldKey(key))) {
+      throw new DockerPolicyRefusal(`the top-level field '${key}'`, 'host settings belong in HostConfig, and unknown fields are not forwarded');
+    }
+  }
+}
+
 /** The `HostConfig` fields the policy reads. */
 const HOST_CONFIG_FIELDS = [
   ...REFUSED_WHEN_SET.map(([field]) => field),
@@ -158,6 +181,7 @@ const MOUNT_FIELDS = ['Type', 'Source', 'VolumeOptions'] as const;
  * case-insensitively), down to `HostConfig`, its mounts and `NetworkingConfig`.
  */
 function canonicalCreateBody(raw: Json): Json {
+  refuseTopLevelHostSettings(raw);
   const body = canonicalKeys(raw, CREATE_FIELDS, '');
   const host = asObject(body['HostConfig']);
   if (host !== undefined) {

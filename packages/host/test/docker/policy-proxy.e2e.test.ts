@@ -94,6 +94,7 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
       create('kelvin-links', { ['Lin\u212as']: ['x:y'] }),
       { name: 'two-spellings', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, HostConfig: { Privileged: false, PRIVILEGED: true } } },
       create('mount-lower', { mounts: [{ type: 'bind', source: '/', target: '/h' }] }),
+      { name: 'top-level', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, Cmd: ['true'], Privileged: true, Binds: ['/:/host'] } },
       { name: 'semicolon', method: 'GET', path: '/v1.41/containers/json?all=1;filters=%7B%7D' },
     ]);
     const expectRefused = (name: string, text: string): void => {
@@ -121,6 +122,7 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expectRefused('kelvin-links', 'links to other containers (HostConfig.Links)');
     expectRefused('mount-lower', "the bind mount of '/' (HostConfig.Mounts[0].Source)");
     expect(answers['two-spellings']).toMatchObject({ status: 400, message: expect.stringContaining("it sets 'Privileged' twice under different spellings") });
+    expectRefused('top-level', "the top-level field 'Privileged': host settings belong in HostConfig");
     expect(answers['semicolon']).toMatchObject({ status: 400, message: expect.stringContaining("a query holding ';'") });
     const narrow = await startDockerPolicyProxy({ plugin: PLUGIN, upstreamSocket: '/var/run/docker.sock', socketPath: join(dir, 'narrow.sock'), allowedRoots: [root] });
     try {
