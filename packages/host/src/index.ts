@@ -21,3 +21,4 @@ export * from './lifecycle/index.js';
 export * from './endpoints/openai/index.js';
 export * from './serve/index.js';
 export * from './docker/index.js';
+export * from './reload/index.js';

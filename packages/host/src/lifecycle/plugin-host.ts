@@ -28,13 +28,22 @@ import type { SandboxMode } from '../sandbox/launch.js';
 import { ProcessRunner } from '../sandbox/process-runner.js';
 import { Supervisor } from '../sandbox/supervisor.js';
 import { McpPluginRunner } from '../mcp/mcp-plugin-runner.js';
-import type { PluginRunner } from '../sandbox/runner.js';
+import { defaultSandboxMode } from '../sandbox/doctor.js';
+import { sandboxedMcpLauncher } from '../sandbox/mcp-launcher.js';
+import { startDockerAccess, type DockerAccess } from './docker-access.js';
+import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
 import { withTimeout } from './with-timeout.js';
+import { generationContext } from '../reload/generation-context.js';
+import { reloadPlugin, type ReloadOptions } from '../reload/reload-plugin.js';
+import type { ReloadOutcome } from '../reload/reload-outcome.js';
+import type { ReloadPort } from '../reload/reload-port.js';
+import { watchPluginFolders } from '../reload/plugin-watcher.js';
+import { reloadRequestDir, serveReloadRequests } from '../reload/reload-requests.js';
 
 /** A state change, as `PluginHost.onStateChange` listeners receive it. */
 export interface PluginTransition {
@@ -104,6 +113,7 @@ export class PluginHost {
   #levels: readonly (readonly string[])[] = [];
   #inProcess = new InProcessRunner();
   #sandboxed: PluginRunner | undefined;
+  readonly #docker = new Map<string, DockerAccess>();
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -202,6 +212,30 @@ export class PluginHost {
     await this.activate(name);
   }
 
+  /**
+   * Hot-reloads a plugin from its folder: the new version starts beside the running one and takes over atomically
+   * once initialized; an invalid or failing new version, or one asking for more permissions, leaves the running
+   * one serving (see `ReloadOutcome`, `PluginInfo.reloadError`, `PluginInfo.pendingReload`). Dependents declaring
+   * `reload.onDependencyReload: "restart"` are restarted; the others get a `plugin:reloaded` event.
+   */
+  reload(name: string, options: ReloadOptions = {}): Promise<ReloadOutcome> {
+    return reloadPlugin(this.#reloadPort(), this.#require(name), options);
+  }
+
+  /**
+   * Watches every known plugin's folder and reloads a plugin when something under its folder changes (debounced;
+   * `node_modules` and dotfiles ignored), and answers `berth plugins reload` requests. Returns the stop function.
+   */
+  async watchPlugins(options: { readonly debounceMs?: number; readonly folders?: boolean } = {}): Promise<() => Promise<void>> {
+    const reload = (name: string): Promise<ReloadOutcome> => this.reload(name);
+    const stops = [await serveReloadRequests({ dir: reloadRequestDir(this.config.paths.dataDir), reload, logger: this.logger })];
+    if (options.folders !== false) {
+      const plugins = this.list().map((p) => ({ name: p.name, dir: p.dir }));
+      stops.push(await watchPluginFolders({ plugins, reload, logger: this.logger, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) }));
+    }
+    return async () => void (await Promise.all(stops.map((stop) => stop())));
+  }
+
   /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
   updateSettings(name: string, values: Readonly<Record<string, JsonValue>>): Readonly<Record<string, JsonValue>> | undefined {
     return this.#settings.get(name)?.replace(values);
@@ -259,6 +293,7 @@ export class PluginHost {
   /** The plugin's grants changed: a plugin now missing a permission stops and waits for approval; else restarts. */
   async #regrant(record: PluginRecord, config: HostConfig): Promise<void> {
     if (record.manifest === undefined) return;
+    if (record.pendingReload !== undefined && record.state === 'active') return void (await this.reload(record.name));
     const missing = missingGrants(config, record.name, record.root, record.manifest);
     record.missingGrants = missing;
     const wasRunning = record.state === 'active';
@@ -302,7 +337,20 @@ export class PluginHost {
    * Overridable with `runnerFor`.
    */
   defaultRunnerFor(record: PluginRecord): PluginRunner {
-    if (record.manifest?.type === 'mcp') return new McpPluginRunner(record.manifest);
+    if (record.manifest?.type === 'mcp') {
+      return new McpPluginRunner(record.manifest, {
+        env: (plugin) => this.#hostEnvFor(plugin),
+        launcherFor: (plugin, context) =>
+          sandboxedMcpLauncher({
+            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest),
+            pluginDir: plugin.dir,
+            dataDir: context.dataDir,
+            mode: this.#options.sandboxMode ?? defaultSandboxMode(),
+            extraEnv: this.#hostEnvFor(plugin.name),
+            ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
+          }),
+      });
+    }
     if (this.config.read().plugins?.[record.name]?.trusted === true) return this.#inProcess;
     this.#sandboxed ??= new Supervisor(
       new ProcessRunner({
@@ -311,6 +359,8 @@ export class PluginHost {
           return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest);
         },
         audit: (decision) => this.audit.record(decision),
+        extraEnv: (plugin) => this.#hostEnvFor(plugin),
+        stallMs: 5_000,
         ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         ...(this.#options.sandboxMode !== undefined ? { mode: this.#options.sandboxMode } : {}),
       }),
@@ -386,13 +436,18 @@ export class PluginHost {
     }
     const dataDir = this.config.pluginDataDir(record.name);
     await mkdir(dataDir, { recursive: true });
-    const handle = createPluginContext({
+    try {
+      await this.#grantDockerAccess(record, dataDir, holder);
+    } catch (error) {
+      return this.#fail(record, asBerthError(record.name, error));
+    }
+    const handle = generationContext(createPluginContext({
       api: this.api,
       plugin: { name: record.name, version: manifest.version, dir: record.dir },
       dependencies: Object.keys(manifest.dependencies),
       config: holder.view(),
       dataDir,
-    });
+    }));
     const runner = this.#options.runnerFor?.(record) ?? this.defaultRunnerFor(record);
     const timeoutMs = manifest.limits?.initializeTimeoutMs ?? this.#options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
     try {
@@ -406,13 +461,69 @@ export class PluginHost {
       record.undeclare?.();
       record.undeclare = undefined;
       Object.assign(record, { instance, handle, tier: runner.tier });
-      this.#settings.set(record.name, holder);
-      instance.onExit((reason) => this.#exited(record, reason));
+      this.#adopt(record, instance, holder);
       this.#transition(record, 'active');
     } catch (error) {
       handle.dispose();
+      await this.#revokeDockerAccess(record.name);
       this.#fail(record, asInitializeError(record.name, error));
     }
+  }
+
+  /**
+   * A plugin granted `docker.access` gets its own Docker policy socket (never the host's): its `docker_socket`
+   * setting points there, and its process may connect to that socket only. One socket per plugin, kept across
+   * restarts and reloads, closed when the plugin stops.
+   */
+  async #grantDockerAccess(record: PluginRecord, dataDir: string, holder: PluginSettingsHolder): Promise<void> {
+    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest);
+    if (!grants.some((g) => g.permission === 'docker.access')) return;
+    let access = this.#docker.get(record.name);
+    if (access === undefined) {
+      access = await startDockerAccess(record.name, dataDir, holder.view().all(), this.audit);
+      this.#docker.set(record.name, access);
+    }
+    holder.replace(access.override(holder.view().all()));
+  }
+
+  async #revokeDockerAccess(name: string): Promise<void> {
+    const access = this.#docker.get(name);
+    this.#docker.delete(name);
+    await access?.close().catch((error: unknown) => this.logger.warn({ err: error, plugin: name }, 'closing the Docker policy socket failed'));
+  }
+
+  /** Variables the host sets for a plugin's process (its Docker policy socket). */
+  #hostEnvFor(name: string): Readonly<Record<string, string>> {
+    return this.#docker.get(name)?.env ?? {};
+  }
+
+  /** Makes `instance` the record's running one: its settings holder, and its crash reported while it is current. */
+  #adopt(record: PluginRecord, instance: PluginInstance, holder: PluginSettingsHolder): void {
+    this.#settings.set(record.name, holder);
+    instance.onExit((reason) => record.instance === instance && this.#exited(record, reason));
+  }
+
+  /** What `reload/` may do to the records (see `ReloadPort`). */
+  #reloadPort(): ReloadPort {
+    return {
+      api: this.api,
+      logger: this.logger,
+      store: this.config,
+      config: () => this.config.read(),
+      record: (name) => this.#records.get(name),
+      loadOrder: () => this.#levels.flat(),
+      runnerFor: (record) => this.#options.runnerFor?.(record) ?? this.defaultRunnerFor(record),
+      initializeTimeoutMs: (manifest) => manifest.limits?.initializeTimeoutMs ?? this.#options.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS,
+      adopt: (record, instance, holder) => this.#adopt(record, instance, holder),
+      transition: (record, to, reason) => this.#transition(record, to, reason),
+      activate: (name) => this.#startIfWanted(name, true),
+      restart: (name) => this.restart(name),
+      redeclare: (record) => {
+        record.undeclare?.();
+        record.undeclare = undefined;
+        this.#declareLazy(record);
+      },
+    };
   }
 
   /** Starts lazy dependencies; returns the error when a dependency cannot be active. */
@@ -438,6 +549,7 @@ export class PluginHost {
     this.#settings.delete(record.name);
     await instance?.stop();
     handle?.dispose();
+    await this.#revokeDockerAccess(record.name);
     this.#transition(record, to);
   }
 
@@ -448,6 +560,7 @@ export class PluginHost {
     record.handle = undefined;
     const error = asBerthError(record.name, reason);
     const to: PluginState = error.code === ErrorCodes.PLUGIN_CRASH_LOOP ? 'crashed-loop' : 'failed';
+    void this.#revokeDockerAccess(record.name);
     this.#transition(record, to, error);
   }
 

@@ -4,6 +4,7 @@ import type { SavedGrant } from '../config/host-config.js';
 import type { RootKind } from '../discovery/roots.js';
 import type { PluginState } from '../registry/plugin-state.js';
 import type { PluginInstance } from '../sandbox/runner.js';
+import type { PendingReload } from '../reload/reload-outcome.js';
 
 /** Another copy of a plugin that discovery or resolution did not choose. */
 export interface OtherCopy {
@@ -49,6 +50,10 @@ export interface PluginRecord {
   starting?: Promise<void>;
   /** Removal of its declared (lazy) contributions. */
   undeclare?: () => void;
+  /** Why the last reload did not happen (the running version kept serving); cleared by the next success. */
+  reloadError?: BerthError;
+  /** A new version waiting for approval of more permissions while this one serves. */
+  pendingReload?: PendingReload;
 }
 
 /** A plugin as `PluginHost.list()` and `berth plugins list --json` show it: data only, stable. */
@@ -75,6 +80,10 @@ export interface PluginInfo {
   readonly missingPermissions?: readonly SavedGrant[];
   /** Copies not in use (shadowed, other versions). */
   readonly others: readonly OtherCopy[];
+  /** Why the last reload did not happen (the running version kept serving). */
+  readonly reloadError?: SerializedBerthError;
+  /** A new version waiting for approval of more permissions while the running one serves. */
+  readonly pendingReload?: PendingReload;
 }
 
 /** The data-only view of a record. */
@@ -90,5 +99,7 @@ export function toPluginInfo(record: PluginRecord): PluginInfo {
     ...(record.reason !== undefined ? { reason: record.reason.toJSON() } : {}),
     ...(record.missingGrants.length > 0 ? { missingPermissions: record.missingGrants } : {}),
     others: record.others,
+    ...(record.reloadError !== undefined ? { reloadError: record.reloadError.toJSON() } : {}),
+    ...(record.pendingReload !== undefined ? { pendingReload: record.pendingReload } : {}),
   };
 }

@@ -110,6 +110,19 @@ export class ProviderRegistry {
   }
 
   /**
+   * Throws what `register(plugin, provider)` would throw if `plugin` held none of its ids yet; registers nothing.
+   * A reload's new generation checks each provider with it before the switch (see `reload/staged-context.ts`).
+   */
+  check(plugin: string, provider: Provider): void {
+    if (typeof provider?.chat !== 'function' || typeof provider.listModels !== 'function' || typeof provider.stream !== 'function') {
+      throw new TypeError(`plugin '${plugin}': a provider needs listModels(), chat() and stream() methods`);
+    }
+    const info = this.#info(plugin, provider.name);
+    const holder = this.#byId.get(info.id);
+    if (holder !== undefined && holder.info.plugin !== plugin) throw new ContributionConflictError('provider', info.id, plugin, holder.info.plugin, `${plugin}/${info.name}`);
+  }
+
+  /**
    * Declares a provider of a plugin that is not started yet: its declared models are listed at once, and the first
    * request routed to it runs `activate` (which starts the plugin, whose `register` replaces the declaration).
    * Returns the removal of the declaration.

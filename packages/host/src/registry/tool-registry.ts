@@ -99,6 +99,22 @@ export class ToolRegistry {
   }
 
   /**
+   * Throws what `register(plugin, definition)` would throw if `plugin` held none of its ids yet; registers nothing.
+   * A reload's new generation checks each tool with it before the switch (see `reload/staged-context.ts`).
+   */
+  check(plugin: string, definition: ToolDefinition): void {
+    if (typeof definition?.handler !== 'function') {
+      throw new TypeError(`plugin '${plugin}': tool '${String(definition?.name)}' has no handler function`);
+    }
+    const entry = this.#entry(plugin, definition, { handler: definition.handler as ToolHandler });
+    const own = `${plugin}/${entry.info.name}`;
+    const holder = this.#byId.get(entry.info.id);
+    if (holder !== undefined && holder.info.plugin !== plugin) throw new ContributionConflictError('tool', entry.info.id, plugin, holder.info.plugin, own);
+    const wireHolder = this.#byId.get(this.#byWire.get(entry.wire) ?? '');
+    if (wireHolder !== undefined && wireHolder.info.plugin !== plugin) throw new ContributionConflictError('tool', entry.wire, plugin, wireHolder.info.plugin, own);
+  }
+
+  /**
    * Declares a tool of a plugin that is not started yet: it is listed at once, and its first call runs `activate`
    * (which starts the plugin, whose `register` then replaces this declaration) before dispatching. Returns the
    * removal of the declaration.

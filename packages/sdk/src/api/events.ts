@@ -42,6 +42,16 @@ export interface ServiceUnavailable {
   readonly provider: string;
 }
 
+/** A plugin was hot-reloaded: its new version took over (services it provides are new objects: get them again). */
+export interface PluginReloaded {
+  /** The plugin. */
+  readonly plugin: string;
+  /** The version that was replaced. */
+  readonly from: string;
+  /** The version now serving. */
+  readonly to: string;
+}
+
 /** The host's events: name → payload. A plugin cannot emit these. */
 export interface HostEventMap {
   /** A plugin changed state. */
@@ -54,6 +64,8 @@ export interface HostEventMap {
   'config:changed': ConfigChange;
   /** A plugin-provided service went away. */
   'service:unavailable': ServiceUnavailable;
+  /** A plugin was hot-reloaded. */
+  'plugin:reloaded': PluginReloaded;
 }
 
 /** The names of the host's events. */

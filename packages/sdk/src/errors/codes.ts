@@ -117,6 +117,12 @@ export const ErrorCodes = {
   SANDBOX_UNAVAILABLE: 'BERTH_SANDBOX_UNAVAILABLE',
   /** A plugin root folder exists but cannot be listed. */
   DISCOVERY_ROOT_UNREADABLE: 'BERTH_DISCOVERY_ROOT_UNREADABLE',
+  /** A hot reload did not happen; the running version keeps serving (see the cause). */
+  RELOAD_FAILED: 'BERTH_RELOAD_FAILED',
+  /** A call on a plugin's replaced version outlived the reload's drain limit and was cancelled. */
+  RELOAD_DRAIN_TIMEOUT: 'BERTH_RELOAD_DRAIN_TIMEOUT',
+  /** No running `berth serve` answered a reload request. */
+  RELOAD_NO_SERVER: 'BERTH_RELOAD_NO_SERVER',
   /** No sandbox with that id (the message lists the known ones). */
   SANDBOX_NOT_FOUND: 'BERTH_SANDBOX_NOT_FOUND',
   /** A sandbox request asks beyond the caps the Sandbox Manager's settings allow. */

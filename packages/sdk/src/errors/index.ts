@@ -15,4 +15,5 @@ export * from './manifest.js';
 export * from './sandbox.js';
 export * from './lifecycle.js';
 export * from './discovery.js';
+export * from './reload.js';
 export * from './sandbox-manager.js';

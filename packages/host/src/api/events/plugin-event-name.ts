@@ -3,7 +3,7 @@ import { EventNameInvalidError } from '@berth/sdk';
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Host event names a plugin may never produce, even as `<plugin>:<event>` (e.g. a plugin named `config`). */
-const RESERVED = new Set(['plugin:stateChanged', 'contribution:added', 'contribution:removed', 'config:changed', 'service:unavailable']);
+const RESERVED = new Set(['plugin:stateChanged', 'contribution:added', 'contribution:removed', 'config:changed', 'service:unavailable', 'plugin:reloaded']);
 
 /**
  * The full name of `plugin`'s event `event`: `<plugin>:<event>`. Throws `EventNameInvalidError` for a malformed

@@ -1,0 +1,60 @@
+import { BerthError } from './berth-error.js';
+import { ErrorCodes } from './codes.js';
+
+/**
+ * A hot reload did not happen: the new version's manifest is invalid, its code fails to load or `initialize`, or
+ * its dependencies are not met. The running version keeps serving; the cause says what is wrong with the new one.
+ */
+export class ReloadFailedError extends BerthError {
+  /**
+   * @param plugin - the plugin
+   * @param running - the version that keeps serving (absent when none was running)
+   * @param file - the plugin's `plugin.json`
+   * @param cause - why the new version could not take over
+   */
+  constructor(plugin: string, running: string | undefined, file: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const keeps = running !== undefined ? `; version ${running} keeps serving` : '';
+    super(
+      ErrorCodes.RELOAD_FAILED,
+      `plugin '${plugin}' was not reloaded: ${reason}${keeps} (fix the plugin in ${file} and save again, or run: berth plugins reload ${plugin})`,
+      { plugin, file, ...(running !== undefined ? { running } : {}), hint: `fix the plugin, then: berth plugins reload ${plugin}` },
+      { cause },
+    );
+  }
+}
+
+/** A call still running on the replaced version of a plugin did not finish within the drain limit of a reload. */
+export class ReloadDrainTimeoutError extends BerthError {
+  /**
+   * @param what - what was called, e.g. `tool 'a/echo'`
+   * @param plugin - the plugin
+   * @param version - the replaced version the call was running on
+   * @param limitMs - the drain limit that passed
+   */
+  constructor(what: string, plugin: string, version: string, limitMs: number) {
+    super(
+      ErrorCodes.RELOAD_DRAIN_TIMEOUT,
+      `${what} of plugin '${plugin}' was cancelled: version ${version} was replaced by a reload and the call did not ` +
+        `finish within ${limitMs} ms of the switch (call again: the new version answers)`,
+      { plugin, target: what, version, limitMs, hint: 'call again' },
+    );
+  }
+}
+
+/** `berth plugins reload` asked a running `berth serve` to reload a plugin, and no server answered in time. */
+export class ReloadNoServerError extends BerthError {
+  /**
+   * @param plugin - the plugin to reload
+   * @param requestFile - the request file nobody picked up
+   * @param waitedMs - how long the CLI waited
+   */
+  constructor(plugin: string, requestFile: string, waitedMs: number) {
+    super(
+      ErrorCodes.RELOAD_NO_SERVER,
+      `no running 'berth serve' answered the reload request for plugin '${plugin}' within ${waitedMs} ms ` +
+        `(request file ${requestFile}); start one with: berth serve (a server started later loads the plugin as it is now)`,
+      { plugin, file: requestFile, waitedMs, hint: 'start: berth serve' },
+    );
+  }
+}
