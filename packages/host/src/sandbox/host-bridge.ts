@@ -7,7 +7,13 @@ import { ChildToHost, ChildToHostNotice } from '../rpc/protocol.js';
 import { toResponseError } from '../rpc/wire-error.js';
 import * as schema from './bridge-schemas.js';
 import type { ChildCalls } from './calls.js';
+import { RateLimit } from './rate-limit.js';
 import { remoteFunction, remoteObject, remoteToolHandler } from './remote.js';
+
+/** Most live registrations (tools, hooks, listeners, services, providers) one plugin may hold. */
+export const MAX_REGISTRATIONS = 10_000;
+/** Most log lines per second one plugin may write through its logger (more are dropped, and audited once). */
+export const LOG_LINES_PER_SECOND = 2_000;
 
 /** What the bridge serves a child from. */
 export interface BridgeDeps {
@@ -39,7 +45,16 @@ export interface Bridge {
 export function attachBridge(connection: MessageConnection, deps: BridgeDeps): Bridge {
   const registrations = new Map<number, () => void>();
   let next = 0;
+  const logLimit = new RateLimit({
+    max: LOG_LINES_PER_SECOND,
+    windowMs: 1000,
+    onDrop: () => deps.audit({ plugin: deps.plugin, permission: 'log', target: 'log lines', allowed: false, source: 'sandbox', detail: `more than ${LOG_LINES_PER_SECOND} lines per second: dropped` }),
+  });
   const keep = (unregister: () => void): { registration: number } => {
+    if (registrations.size >= MAX_REGISTRATIONS) {
+      unregister();
+      return refuse('registration', `more than ${MAX_REGISTRATIONS} registrations`);
+    }
     const registration = ++next;
     registrations.set(registration, unregister);
     return { registration };
@@ -116,6 +131,7 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
 
   notice(ChildToHostNotice.heartbeat, schema.unknownParams(), () => deps.onHeartbeat());
   notice(ChildToHostNotice.log, schema.logParams, ({ level, message, fields }) => {
+    if (!logLimit.take()) return;
     // Nested, so a plugin cannot pass itself off as another one (pino would print its `plugin` key last).
     context.logger[level](fields !== undefined ? { fields } : {}, message);
     deps.onLog?.(level, message);

@@ -13,3 +13,4 @@ export * from './paths.js';
 export * from './node-flags.js';
 export * from './watchdog.js';
 export * from './output.js';
+export * from './rate-limit.js';

@@ -41,11 +41,17 @@ export function captureLines(stream: Readable, onLine: (line: string) => void): 
   });
 }
 
-/** Wires a child's stdout (info) and stderr (warn, and kept in `tail`) to the plugin's logger. */
-export function captureOutput(stdout: Readable, stderr: Readable, logger: Logger, tail: LineTail): void {
-  captureLines(stdout, (line) => logger.info({ stream: 'stdout' }, line));
+/**
+ * Wires a child's stdout (info) and stderr (warn, and kept in `tail`) to the plugin's logger; past `limit`, lines
+ * are dropped from the log (stderr still feeds the crash report's tail).
+ */
+export function captureOutput(stdout: Readable, stderr: Readable, logger: Logger, tail: LineTail, limit?: { take(): boolean }): void {
+  const allowed = (): boolean => limit === undefined || limit.take();
+  captureLines(stdout, (line) => {
+    if (allowed()) logger.info({ stream: 'stdout' }, line);
+  });
   captureLines(stderr, (line) => {
     tail.push(line);
-    logger.warn({ stream: 'stderr' }, line);
+    if (allowed()) logger.warn({ stream: 'stderr' }, line);
   });
 }

@@ -7,7 +7,8 @@ import type { AuditRecord } from '../permissions/audit-log.js';
 import { openChannel } from '../rpc/channel.js';
 import { HostToChild, HostToChildNotice, type StartParams } from '../rpc/protocol.js';
 import { ChildCalls } from './calls.js';
-import { attachBridge, type Bridge } from './host-bridge.js';
+import { attachBridge, LOG_LINES_PER_SECOND, type Bridge } from './host-bridge.js';
+import { RateLimit } from './rate-limit.js';
 import type { Launch, SandboxMode } from './launch.js';
 import { captureOutput, LineTail } from './output.js';
 import type { PluginInstance, RunnablePlugin } from './runner.js';
@@ -89,7 +90,12 @@ export class ProcessPluginInstance implements PluginInstance {
       // the start time limit applies instead.
       onHeartbeat: () => (this.#watchdogStarted ? this.#watchdog.beat() : this.#startWatchdog()),
     });
-    captureOutput(this.#child.stdout!, this.#child.stderr!, options.context.logger, this.#tail);
+    const outputLimit = new RateLimit({
+      max: LOG_LINES_PER_SECOND,
+      windowMs: 1000,
+      onDrop: () => this.#audit('log', 'stdout/stderr', `more than ${LOG_LINES_PER_SECOND} lines per second: dropped`),
+    });
+    captureOutput(this.#child.stdout!, this.#child.stderr!, options.context.logger, this.#tail, outputLimit);
     this.#exited = new Promise((resolve) => {
       this.#child.once('error', (error) => this.#onExit(resolve, null, null, `cannot start: ${error.message}`));
       this.#child.once('exit', (code, signal) => this.#onExit(resolve, code, signal));

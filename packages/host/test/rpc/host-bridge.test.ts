@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import rpc from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { attachBridge, ChildCalls, openChannel, ProcessRunner, type AuditRecord } from '@berth/host';
+import { attachBridge, ChildCalls, LOG_LINES_PER_SECOND, openChannel, ProcessRunner, type AuditRecord } from '@berth/host';
 import { createHarness, HOSTILE, runnable, type Harness } from '../sandbox/harness.js';
 
 /** A host bridge and a "child" connection speaking to it over an in-memory duplex pair (real vscode-jsonrpc both ends). */
@@ -63,6 +63,16 @@ describe('host bridge: what a child may send', () => {
     const line = h.logs.find((l) => l.msg === 'spoof') as { plugin: string; fields?: { plugin: string } } | undefined;
     expect(line?.plugin).toBe('p');
     expect(line?.fields?.plugin).toBe('other');
+  });
+
+  it('a log flood is cut at the per-second limit and audited once', async () => {
+    const before = h.logs.filter((l) => l.msg === 'flood').length;
+    for (let i = 0; i < LOG_LINES_PER_SECOND + 500; i++) void child.sendNotification('log', { level: 'info', message: 'flood' });
+    await new Promise((r) => setTimeout(r, 300));
+    const logged = h.logs.filter((l) => l.msg === 'flood').length - before;
+    expect(logged).toBeLessThanOrEqual(LOG_LINES_PER_SECOND);
+    expect(logged).toBeGreaterThan(0);
+    expect(audit.filter((r) => r.permission === 'log')).toHaveLength(1);
   });
 
   it('ignores and audits an unknown notification', async () => {
