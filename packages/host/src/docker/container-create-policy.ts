@@ -87,7 +87,19 @@ function checkHostConfig(host: Json): void {
   }
   const runtime = host['Runtime'];
   if (isSet(runtime) && runtime !== 'runc') throw new DockerPolicyRefusal(`the runtime '${String(runtime)}' (HostConfig.Runtime)`, 'only the default runtime is allowed');
+  const volumeDriver = host['VolumeDriver'];
+  if (isSet(volumeDriver) && volumeDriver !== 'local') {
+    throw new DockerPolicyRefusal(`the volume driver '${String(volumeDriver)}' (HostConfig.VolumeDriver)`, 'only the local volume driver is allowed');
+  }
+  const log = asObject(host['LogConfig']);
+  const logType = log !== undefined ? canonicalKeys(log, ['Type'], 'HostConfig.LogConfig.')['Type'] : undefined;
+  if (isSet(logType) && !LOCAL_LOG_DRIVERS.has(String(logType))) {
+    throw new DockerPolicyRefusal(`the log driver '${String(logType)}' (HostConfig.LogConfig.Type)`, 'log drivers that ship logs elsewhere make the engine connect out; use json-file, local or none');
+  }
 }
+
+/** Log drivers that keep logs on the engine's host. */
+const LOCAL_LOG_DRIVERS = new Set(['json-file', 'local', 'none']);
 
 /** Checks a network the container would join. */
 async function checkNetwork(name: string, field: string, context: CreatePolicyContext): Promise<void> {
@@ -171,6 +183,8 @@ const HOST_CONFIG_FIELDS = [
   'Binds',
   'Mounts',
   'NetworkMode',
+  'VolumeDriver',
+  'LogConfig',
 ];
 
 /** The `Mounts[]` fields the policy reads. */

@@ -4,12 +4,16 @@ import { withForcedLabels } from './labels.js';
 
 type Json = Record<string, unknown>;
 
-/** The policy of `POST /networks/create`: forces the labels; refuses the host and none drivers and config-from. */
+/** The policy of `POST /networks/create`: forces the labels; bridge networks only, on an interface of their own, no config-from. */
 export function networkCreatePolicy(raw: Json, plugin: string, runLabels: Readonly<Record<string, string>> = {}): Json {
-  const body = canonicalKeys(raw, ['Driver', 'ConfigFrom', 'Labels'], '');
+  const body = canonicalKeys(raw, ['Driver', 'ConfigFrom', 'Labels', 'Options'], '');
   const driver = String(body['Driver'] ?? 'bridge');
-  if (driver === 'host' || driver === 'null' || driver === 'none') {
-    throw new DockerPolicyRefusal(`a network with driver '${driver}' (Driver)`, 'only bridge-like drivers are allowed');
+  if (driver !== 'bridge' && driver !== '') {
+    throw new DockerPolicyRefusal(`a network with driver '${driver}' (Driver)`, 'only bridge networks are allowed (macvlan, ipvlan and host attach to the host\'s own network)');
+  }
+  const options = body['Options'];
+  if (typeof options === 'object' && options !== null && Object.keys(options).some((k) => k.startsWith('com.docker.network.bridge.name'))) {
+    throw new DockerPolicyRefusal('choosing the bridge interface (Options["com.docker.network.bridge.name"])', 'it could take over an existing host interface');
   }
   if (body['ConfigFrom'] !== undefined && body['ConfigFrom'] !== null) {
     throw new DockerPolicyRefusal('a network configured from another (ConfigFrom)', 'networks must be configured explicitly');

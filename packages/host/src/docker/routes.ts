@@ -54,13 +54,26 @@ function pullOnly(request: RouteRequest): RouteOutcome {
   return {};
 }
 
-/** `POST /build`: forces the labels on the built image; no remote contexts, host networking or BuildKit sessions. */
-function buildPolicy(request: RouteRequest, context: CreatePolicyContext): RouteOutcome {
+/** Refuses naming an image `reference` when that name belongs to an image the plugin did not build. */
+async function assertNameFree(reference: string, context: CreatePolicyContext): Promise<void> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(reference)) throw new DockerPolicyRefusal(`the image name '${reference}'`, 'it is not a valid image reference', 400);
+  try {
+    await context.owners.assertOwned('image', reference);
+  } catch (error) {
+    if (!(error instanceof DockerPolicyRefusal)) throw error;
+    throw new DockerPolicyRefusal(`naming an image '${reference}'`, `that name belongs to an image plugin '${context.plugin}' did not build; choose a name of its own`);
+  }
+}
+
+/** `POST /build`: forces the labels on the built image; no remote contexts, host networking, cgroup parents, BuildKit sessions, or names of others' images. */
+async function buildPolicy(request: RouteRequest, context: CreatePolicyContext): Promise<RouteOutcome> {
   if (request.query.getAll('remote').some((v) => v !== '')) throw new DockerPolicyRefusal('a build from a remote context (remote)', 'send the context as the request body');
   if (request.query.getAll('networkmode').some((v) => v === 'host' || v.startsWith('container:'))) {
     throw new DockerPolicyRefusal('a build with host networking (networkmode)', "build steps may not join the host's network namespace");
   }
   if (request.query.getAll('version').some((v) => v === '2')) throw new DockerPolicyRefusal('a BuildKit build (version=2)', 'BuildKit sessions are not forwarded; use the classic builder');
+  if (request.query.getAll('cgroupparent').some((v) => v !== '')) throw new DockerPolicyRefusal('a build with a cgroup parent (cgroupparent)', 'build steps stay in the engine-managed cgroup');
+  for (const tag of request.query.getAll('t')) await assertNameFree(tag, context);
   const labels = request.query.get('labels');
   const query = new URLSearchParams(request.query);
   query.set('labels', JSON.stringify(withForcedLabels(labels !== null && labels !== '' ? JSON.parse(labels) : {}, context.plugin)));
@@ -103,7 +116,16 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: new RegExp(`^/images/${IMAGE}/(?:json|history)$`), check: pass },
   { method: 'POST', pattern: /^\/images\/create$/, check: (_m, r) => pullOnly(r) },
   { method: 'POST', pattern: /^\/build$/, check: (_m, r, c) => buildPolicy(r, c) },
-  { method: 'POST', pattern: new RegExp(`^/images/${IMAGE}/tag$`), check: owned('image') },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/images/${IMAGE}/tag$`),
+    check: async (m, r, c) => {
+      await c.owners.assertOwned('image', m[1] ?? '');
+      const repo = r.query.get('repo') ?? '';
+      await assertNameFree(`${repo}:${r.query.get('tag') || 'latest'}`, c);
+      return {};
+    },
+  },
   { method: 'DELETE', pattern: new RegExp(`^/images/${IMAGE}$`), check: owned('image') },
   { method: 'POST', pattern: /^\/images\/prune$/, check: (_m, r, c) => scoped(r, c) },
   // networks

@@ -180,6 +180,11 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
       { name: 'form-prune', method: 'POST', path: '/v1.41/containers/prune', body: 'filters=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
       { name: 'remote-build', method: 'POST', path: '/v1.41/build?remote=https://example.com/x.tar&t=evil' },
       { name: 'import', method: 'POST', path: '/v1.41/images/create?fromSrc=https://example.com/rootfs.tar' },
+      { name: 'macvlan', method: 'POST', path: '/v1.41/networks/create', body: { Name: `mv-${RUN}`, Driver: 'macvlan', Options: { parent: 'eth0' } } },
+      { name: 'bridge-name', method: 'POST', path: '/v1.41/networks/create', body: { Name: `br-${RUN}`, options: { 'com.docker.network.bridge.name': 'docker0' } } },
+      { name: 'build-over', method: 'POST', path: `/v1.41/build?t=${encodeURIComponent(image)}` },
+      { name: 'build-cgroup', method: 'POST', path: `/v1.41/build?t=x-${RUN}:1&cgroupparent=/` },
+      { name: 'log-out', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, HostConfig: { LogConfig: { Type: 'gelf', Config: { 'gelf-address': 'udp://203.0.113.1:12201' } } } } },
       { name: 'volume-bind', method: 'POST', path: '/v1.41/volumes/create', body: { Name: `evil-${RUN}`, DriverOpts: { type: 'none', o: 'bind', device: '/' } } },
     ]);
     for (const name of ['swarm', 'plugins', 'update', 'commit', 'events']) {
@@ -191,6 +196,11 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expect(answers['form-prune']).toMatchObject({ status: 400, message: expect.stringContaining('a form-encoded body') });
     expect(answers['remote-build']).toMatchObject({ status: 403, message: expect.stringContaining('a build from a remote context (remote)') });
     expect(answers['import']).toMatchObject({ status: 403, message: expect.stringContaining('importing an image (fromSrc)') });
+    expect(answers['macvlan']).toMatchObject({ status: 403, message: expect.stringContaining("refused a network with driver 'macvlan' (Driver): only bridge networks are allowed") });
+    expect(answers['bridge-name']).toMatchObject({ status: 403, message: expect.stringContaining('choosing the bridge interface') });
+    expect(answers['build-over']).toMatchObject({ status: 403, message: expect.stringContaining(`refused naming an image '${image}': that name belongs to an image plugin '${PLUGIN}' did not build`) });
+    expect(answers['build-cgroup']).toMatchObject({ status: 403, message: expect.stringContaining('a build with a cgroup parent (cgroupparent)') });
+    expect(answers['log-out']).toMatchObject({ status: 403, message: expect.stringContaining("the log driver 'gelf' (HostConfig.LogConfig.Type)") });
     expect(answers['volume-bind']).toMatchObject({ status: 403, message: expect.stringContaining('volume driver options (DriverOpts)') });
     await expect(engine.getVolume(`evil-${RUN}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });

@@ -37,7 +37,7 @@ export const networkInspect = defineTool<{ readonly network: string }>({
 /** The arguments of `network_create`. */
 interface NetworkCreateArgs {
   readonly name: string;
-  readonly driver?: 'bridge' | 'overlay' | 'macvlan' | 'ipvlan';
+  readonly driver?: 'bridge';
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -46,9 +46,9 @@ interface NetworkCreateArgs {
 export const networkCreate = defineTool<NetworkCreateArgs>({
   name: 'network_create',
   title: 'Create a network',
-  description: 'Create a network (bridge by default; internal=true cuts it off from the outside).',
+  description: 'Create a bridge network (internal=true cuts it off from the outside).',
   inputSchema: objectSchema(
-    { name: { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$' }, driver: { enum: ['bridge', 'overlay', 'macvlan', 'ipvlan'] }, internal: { type: 'boolean' }, labels: Props.labels },
+    { name: { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$' }, driver: { enum: ['bridge'], description: 'Only bridge: macvlan/ipvlan/host would attach containers to the host network' }, internal: { type: 'boolean' }, labels: Props.labels },
     ['name'],
   ),
   annotations: changes(false),
