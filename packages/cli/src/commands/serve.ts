@@ -104,8 +104,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       }
       const stopWatching = await host.watchConfig();
       printWhereToConnect(serving);
-      const signal = await stopRequested;
-      process.stderr.write(`berth: ${signal} received, stopping\n`);
+      const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);
+      process.stderr.write(`berth: ${reason}, stopping\n`);
       await stopWatching();
       await serving.close();
       await host.stop();

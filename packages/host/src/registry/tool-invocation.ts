@@ -36,14 +36,15 @@ class ToolRun implements ToolCallContext {
     return this.#controller.signal;
   }
 
-  progress(update: ToolProgress): void {
+  /** Reports progress; a property, not a method, so handlers may destructure it (`{ progress }`). */
+  readonly progress = (update: ToolProgress): void => {
     if (this.#settled) return;
     try {
       this.options.onProgress?.(update);
     } catch {
       // The caller's progress listener failed; the call goes on.
     }
-  }
+  };
 
   /** Runs the handler; see {@link invokeTool}. */
   start(args: unknown): Promise<ToolResult> {

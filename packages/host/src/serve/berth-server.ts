@@ -34,6 +34,8 @@ export interface ServingHost {
   readonly openAiUrl?: string;
   /** Where the token is saved, when it came from the token file. */
   readonly tokenFile?: string;
+  /** Settles when a stdio client has gone (closed our stdin): the process should then stop. */
+  readonly closed?: Promise<void>;
   /** Stops serving (not the host). */
   close(): Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function serveHost(host: PluginHost, options: ServeHostOptions): Pr
   const tools = toolSourceOf(host.api.tools);
   if (options.stdio === true) {
     const endpoint = serveMcpStdio({ source: tools, logger: options.logger });
-    return { transport: 'stdio', close: () => endpoint.close() };
+    return { transport: 'stdio', closed: endpoint.closed, close: () => endpoint.close() };
   }
   const config = host.config.read();
   const saved = options.token === undefined ? await ensureServeToken(host.config.paths.configFile) : undefined;
