@@ -52,3 +52,19 @@ export async function ownedImage(context: ToolContext, name: string): Promise<{ 
 export function scopedLabelFilter(context: ToolContext, extra: readonly string[] = []): string[] {
   return context.settings.scope === 'own' ? [`${Labels.plugin}=${PLUGIN_NAME}`, ...extra] : [...extra];
 }
+
+/**
+ * Under scope `own`, refuses giving an image a name (build tag, tag target) that an image this plugin did not
+ * build already holds: that would silently replace what others run under that name.
+ */
+export async function assertImageNameFree(context: ToolContext, reference: string): Promise<void> {
+  if (context.settings.scope === 'all') return;
+  const existing = await context.docker.getImage(reference).inspect().catch(() => undefined);
+  if (existing === undefined || isOwn(existing.Config.Labels)) return;
+  throw new DockerPolicyError(
+    PLUGIN_NAME,
+    `naming an image '${reference}'`,
+    `that name belongs to an image ${PLUGIN_NAME} did not build; choose another name (or set scope to 'all')`,
+    'tag',
+  );
+}

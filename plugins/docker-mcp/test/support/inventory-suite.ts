@@ -62,6 +62,9 @@ describe.skipIf(!docker.available)(title, () => {
     const outside = failure(await mcp.call('image_build', { context: '/etc', tag: 'berth-test/x:1' }));
     expect(outside.code).toBe('BERTH_DOCKER_POLICY_DENIED');
     expect(outside.message).toContain(`is outside the allowed roots (${root}); add its folder to the allowed_roots setting`);
+    const takeover = failure(await mcp.call('image_build', { context: root, tag: image }));
+    expect(takeover.code).toBe('BERTH_DOCKER_POLICY_DENIED');
+    expect(takeover.message).toContain(`refused naming an image '${image}': that name belongs to an image docker-mcp-tools did not build`);
     const foreign = failure(await mcp.call('image_remove', { image }));
     expect(foreign.code).toBe('BERTH_DOCKER_POLICY_DENIED');
     expect(foreign.message).toContain(`refused image '${image}': it was not created by docker-mcp-tools`);

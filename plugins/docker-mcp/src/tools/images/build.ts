@@ -5,6 +5,7 @@ import { imageLabelsFor } from '../../policy/labels.js';
 import { assertHostPathAllowed } from '../../policy/mount-guard.js';
 import { assertImageAllowed } from '../../policy/run-guard.js';
 import { PLUGIN_NAME } from '../../settings.js';
+import { assertImageNameFree } from '../ownership.js';
 import { changes, defineTool, objectSchema, Props } from '../tool.js';
 import { followProgress } from './pull-stream.js';
 
@@ -41,6 +42,7 @@ export const imageBuild = defineTool<BuildArgs>({
   annotations: changes(false),
   async run(args, context) {
     assertImageAllowed(args.tag, context.settings.allowedImages);
+    await assertImageNameFree(context, args.tag);
     const folder = assertHostPathAllowed(args.context, 'context', context.settings.allowedRoots, context.protectedSockets);
     if (!(await stat(folder)).isDirectory()) {
       throw new DockerPolicyError(PLUGIN_NAME, `build context '${args.context}'`, 'it is not a folder', 'context');

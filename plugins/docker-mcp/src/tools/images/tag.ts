@@ -1,5 +1,5 @@
 import { assertImageAllowed } from '../../policy/run-guard.js';
-import { ownedImage } from '../ownership.js';
+import { assertImageNameFree, ownedImage } from '../ownership.js';
 import { changes, defineTool, objectSchema } from '../tool.js';
 
 /** Splits `repo:tag` (a registry port is not a tag). */
@@ -18,6 +18,7 @@ export const imageTag = defineTool<{ readonly image: string; readonly target: st
   async run(args, context) {
     assertImageAllowed(args.target, context.settings.allowedImages);
     const { image, info } = await ownedImage(context, args.image);
+    await assertImageNameFree(context, args.target);
     await image.tag(splitReference(args.target));
     return { summary: `tagged ${args.image} as ${args.target}`, data: { id: info.Id, target: args.target } };
   },
