@@ -29,8 +29,8 @@ function parseEntry(line: string, path: string): FileEntry {
 /**
  * Sandboxes as bubblewrap namespaces over the host's read-only runtime, for machines without Docker. A sandbox is
  * a folder (workspace, private `/tmp`, record); each command runs in fresh namespaces over it, limited by
- * `prlimit` (`--as`, `--nproc`, `--cpu`), killed when the plugin dies (`setpriv --pdeathsig`), and, when the plugin
- * runs as root, as a host user of its own (so process limits count per sandbox and sandboxes cannot read each
+ * `prlimit` (`--as`, `--nproc`, `--cpu`), killed when the plugin dies (bubblewrap's `--die-with-parent`), and, when
+ * the plugin runs as root, as a host user of its own (so process limits count per sandbox and sandboxes cannot read each
  * other's files).
  */
 export class BwrapBackend implements SandboxBackend {
@@ -82,12 +82,10 @@ export class BwrapBackend implements SandboxBackend {
     return known;
   }
 
-  /** The command line of one sandboxed command: `prlimit … [setpriv …] bwrap … -- argv`. */
+  /** The command line of one sandboxed command: `prlimit … bwrap … -- argv`, as the sandbox's host user if it has one. */
   #launch(record: BwrapSandbox, request: ExecRequest, infoFd?: number, folders?: { tmp: string; workspace: string }): Launch {
     const { spec } = record;
     const limits = [`--as=${spec.limits.memory_mb * 1024 * 1024}`, `--nproc=${spec.limits.pids}`, `--cpu=${Math.ceil(request.timeoutMs / 1000) + 1}`];
-    const owner = record.hostUid !== undefined ? [`--reuid=${record.hostUid}`, `--regid=${record.hostUid}`, '--clear-groups'] : [];
-    const user = this.tools.setpriv !== undefined ? [this.tools.setpriv, '--pdeathsig', 'SIGKILL', ...owner, '--'] : [];
     const bwrap = bwrapArgs(
       {
         workspace: folders?.workspace ?? spec.workspace?.source ?? this.store.workspace(spec.id),
@@ -103,7 +101,8 @@ export class BwrapBackend implements SandboxBackend {
     );
     return {
       command: this.tools.prlimit,
-      args: [...limits, '--', ...user, this.tools.bwrap, ...bwrap],
+      args: [...limits, '--', this.tools.bwrap, ...bwrap],
+      ...(record.hostUid !== undefined ? { hostUid: record.hostUid } : {}),
       timeoutMs: request.timeoutMs,
       outputCap: request.outputCap,
       ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
@@ -192,8 +191,9 @@ export class BwrapBackend implements SandboxBackend {
   async destroy(id: string): Promise<void> {
     for (const child of this.#background.get(id) ?? []) killTree(child);
     this.#background.delete(id);
+    const hostUid = this.#records.get(id)?.hostUid;
     this.#records.delete(id);
-    await this.store.remove(id);
+    await this.store.remove(id, hostUid);
   }
 
   async limitsOf(id: string): Promise<SandboxLimits> {

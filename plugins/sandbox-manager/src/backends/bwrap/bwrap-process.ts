@@ -11,6 +11,8 @@ export interface Launch {
   readonly stdin?: Buffer;
   readonly timeoutMs: number;
   readonly outputCap: number;
+  /** The host user (and group) to run as, when the sandbox has one of its own. */
+  readonly hostUid?: number;
 }
 
 /** What the memory limit makes programs print when an allocation fails under `prlimit --as`. */
@@ -29,7 +31,8 @@ export function killTree(child: ChildProcess): void {
 /** Starts a command in its own process group (a background one with fd 3 a pipe for bubblewrap's `--info-fd`). */
 export function start(launch: Launch, detached: boolean): ChildProcess {
   const output = detached ? 'ignore' : 'pipe';
-  return spawn(launch.command, launch.args, { detached: true, stdio: [launch.stdin !== undefined ? 'pipe' : 'ignore', output, output, ...(detached ? ['pipe' as const] : [])] });
+  const user = launch.hostUid !== undefined ? { uid: launch.hostUid, gid: launch.hostUid } : {};
+  return spawn(launch.command, launch.args, { ...user, detached: true, stdio: [launch.stdin !== undefined ? 'pipe' : 'ignore', output, output, ...(detached ? ['pipe' as const] : [])] });
 }
 
 /**

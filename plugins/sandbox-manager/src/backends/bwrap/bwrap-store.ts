@@ -16,6 +16,10 @@ const UID_RANGE = 60_000;
 
 /** The sandboxes' folders under one root: `<root>/<id>/{workspace,tmp,sandbox.json}`. */
 export class BwrapStore {
+  /** Host uids in use here (loaded from the records once). */
+  #uids: Set<number> | undefined;
+  #rootReady = false;
+
   /** @param root - the folder holding every sandbox's folder */
   constructor(readonly root: string) {}
 
@@ -36,17 +40,23 @@ export class BwrapStore {
 
   /** A host uid no other sandbox here uses. */
   async #freeUid(): Promise<number> {
-    const used = new Set((await this.all()).map((s) => s.hostUid));
+    this.#uids ??= new Set((await this.all()).flatMap((s) => (s.hostUid !== undefined ? [s.hostUid] : [])));
     for (;;) {
       const uid = UID_BASE + randomInt(UID_RANGE);
-      if (!used.has(uid)) return uid;
+      if (!this.#uids.has(uid)) {
+        this.#uids.add(uid);
+        return uid;
+      }
     }
   }
 
   /** Makes a sandbox's folders (owned by its host user when there is one) and records it. */
   async create(spec: SandboxSpec, ownUser: boolean): Promise<BwrapSandbox> {
-    await mkdir(this.root, { recursive: true, mode: 0o711 });
-    await chmod(this.root, 0o711);
+    if (!this.#rootReady) {
+      await mkdir(this.root, { recursive: true, mode: 0o711 });
+      await chmod(this.root, 0o711);
+      this.#rootReady = true;
+    }
     await mkdir(this.dir(spec.id), { mode: 0o711 });
     const record: BwrapSandbox = { spec, ...(ownUser ? { hostUid: await this.#freeUid() } : {}) };
     for (const folder of [this.workspace(spec.id), this.tmp(spec.id)]) {
@@ -79,9 +89,11 @@ export class BwrapStore {
     return found;
   }
 
-  /** Removes a sandbox's folders. */
-  async remove(id: string): Promise<void> {
+  /** Removes a sandbox's folders (and the root once empty). */
+  async remove(id: string, hostUid?: number): Promise<void> {
     await rm(this.dir(id), { recursive: true, force: true, maxRetries: 3 });
-    await rmdir(this.root).catch(() => undefined);
+    if (hostUid !== undefined) this.#uids?.delete(hostUid);
+    // Fails at once (ENOTEMPTY) while other sandboxes live here.
+    await rmdir(this.root).then(() => (this.#rootReady = false), () => undefined);
   }
 }

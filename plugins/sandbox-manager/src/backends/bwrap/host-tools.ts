@@ -6,8 +6,6 @@ import { delimiter, join } from 'node:path';
 export interface HostTools {
   readonly bwrap: string;
   readonly prlimit: string;
-  /** util-linux's setpriv: kills a sandbox's commands when the plugin dies (`--pdeathsig`). */
-  readonly setpriv?: string;
   /** True when the plugin may switch users (root with CAP_SETUID): each sandbox then gets a host user of its own. */
   readonly ownUsers: boolean;
 }
@@ -34,10 +32,10 @@ export function which(name: string, probeArgs: readonly string[] = ['--version']
   return undefined;
 }
 
-/** True when `setpriv` can switch to another user here (root that kept CAP_SETUID, not inside a sandbox). */
-function canSwitchUsers(setpriv: string | undefined): boolean {
-  if (setpriv === undefined || process.getuid?.() !== 0) return false;
-  return spawnSync(setpriv, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+/** True when a child can be started as another user here (root that kept CAP_SETUID, not inside a sandbox). */
+function canSwitchUsers(probe: string): boolean {
+  if (process.getuid?.() !== 0) return false;
+  return spawnSync(probe, ['--version'], { stdio: 'ignore', timeout: 5000, uid: 65534, gid: 65534 }).status === 0;
 }
 
 let found: HostTools | { readonly missing: string[] } | undefined;
@@ -49,7 +47,6 @@ export function findHostTools(): HostTools | { readonly missing: string[] } {
   const prlimit = which('prlimit');
   const missing = [...(bwrap === undefined ? ['bwrap (Debian: bubblewrap)'] : []), ...(prlimit === undefined ? ['prlimit (Debian: util-linux)'] : [])];
   if (bwrap === undefined || prlimit === undefined) return (found = { missing });
-  const setpriv = which('setpriv');
-  found = { bwrap, prlimit, ownUsers: canSwitchUsers(setpriv), ...(setpriv !== undefined ? { setpriv } : {}) };
+  found = { bwrap, prlimit, ownUsers: canSwitchUsers(prlimit) };
   return found;
 }
