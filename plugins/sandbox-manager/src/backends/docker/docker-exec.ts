@@ -98,6 +98,8 @@ export async function dockerExec(docker: Docker, containerId: string, request: E
   const timer = setTimeout(() => {
     timedOut = true;
     void killGroup(container, tag, request.user).catch(() => undefined);
+    // A process that left the group (setsid) may still hold the output open: stop waiting for it.
+    setTimeout(() => stream.destroy(), 5000).unref();
   }, request.timeoutMs);
   try {
     await ended(stream);
