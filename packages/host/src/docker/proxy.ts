@@ -52,6 +52,12 @@ async function clearStaleSocket(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
+/** Reads and discards a body the route does not take (the engine then gets an empty body). */
+async function dropBody(req: IncomingMessage): Promise<Buffer> {
+  await readBody(req);
+  return Buffer.alloc(0);
+}
+
 /** Form bodies are refused: the engine would read their fields as query parameters, past the checked query. */
 function refuseFormBodies(req: IncomingMessage): void {
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
@@ -111,7 +117,12 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
     try {
       target = parseTarget(req.url ?? '');
       const outcome = await check(req, target);
-      const body = outcome.body !== undefined ? Buffer.from(JSON.stringify(await outcome.body(parseJsonObject(await readBody(req))))) : undefined;
+      const body =
+        outcome.body !== undefined
+          ? Buffer.from(JSON.stringify(await outcome.body(parseJsonObject(await readBody(req)))))
+          : outcome.stream === true
+            ? undefined
+            : await dropBody(req);
       audit(target, req);
       forwardRequest(upstreamSocket, req, res, formatTarget(target, outcome.query), body, (error) =>
         answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`),

@@ -10,6 +10,9 @@ export interface RequestTarget {
   readonly query: URLSearchParams;
 }
 
+/** The oldest Engine API minor version (1.x) forwarded. */
+export const MIN_API_MINOR = 24;
+
 /** Path spellings the engine's router would clean into another path: refused so what is checked is what runs. */
 const AMBIGUOUS = /(^|\/)\.\.?(\/|$)|\/\/|\\|%2e|%2f|%5c|%00/i;
 
@@ -25,6 +28,10 @@ export function parseTarget(url: string): RequestTarget {
     throw new DockerPolicyRefusal('a query holding \';\'', 'older engines split parameters at \';\', past the checked query', 400);
   }
   const version = /^\/v\d+\.\d+(?=\/)/.exec(rawPath)?.[0] ?? '';
+  const [major = 0, minor = 0] = version.slice(2).split('.').map(Number);
+  if (version !== '' && (major < 1 || (major === 1 && minor < MIN_API_MINOR))) {
+    throw new DockerPolicyRefusal(`API version ${version.slice(1)}`, `versions older than 1.${MIN_API_MINOR} read legacy host settings from request bodies (e.g. a HostConfig on start)`, 400);
+  }
   return { version, path: rawPath.slice(version.length), query: new URLSearchParams(at === -1 ? '' : url.slice(at + 1)) };
 }
 

@@ -13,6 +13,11 @@ export interface RouteOutcome {
   readonly query?: URLSearchParams;
   /** Rewrites the JSON body (the body is then buffered, checked and re-encoded). */
   readonly body?: (body: Json) => Promise<Json> | Json;
+  /**
+   * Streams the body through unchanged (archives, build contexts, exec start). Without `body` or `stream`, any body
+   * is dropped: engines read legacy settings from some bodies (a `HostConfig` on start for API < 1.24).
+   */
+  readonly stream?: true;
 }
 
 /** A request as the routes see it. */
@@ -98,7 +103,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: new RegExp(`^/containers/${ID}/(?:${CONTAINER_ACTIONS})$`), check: owned('container') },
   { method: 'GET', pattern: new RegExp(`^/containers/${ID}/archive$`), check: owned('container') },
   { method: 'HEAD', pattern: new RegExp(`^/containers/${ID}/archive$`), check: owned('container') },
-  { method: 'PUT', pattern: new RegExp(`^/containers/${ID}/archive$`), check: owned('container') },
+  { method: 'PUT', pattern: new RegExp(`^/containers/${ID}/archive$`), check: streamed(owned('container')) },
   { method: 'DELETE', pattern: new RegExp(`^/containers/${ID}$`), check: owned('container') },
   {
     method: 'POST',
@@ -109,13 +114,14 @@ const ROUTES: readonly Route[] = [
     },
   },
   // exec instances
-  { method: 'POST', pattern: new RegExp(`^/exec/${ID}/(?:start|resize)$`), check: ownedExec },
+  { method: 'POST', pattern: new RegExp(`^/exec/${ID}/start$`), check: streamed(ownedExec) },
+  { method: 'POST', pattern: new RegExp(`^/exec/${ID}/resize$`), check: ownedExec },
   { method: 'GET', pattern: new RegExp(`^/exec/${ID}/json$`), check: ownedExec },
   // images: reading and pulling any; building labelled; tagging and removing only the plugin's
   { method: 'GET', pattern: /^\/images\/json$/, check: pass },
   { method: 'GET', pattern: new RegExp(`^/images/${IMAGE}/(?:json|history)$`), check: pass },
   { method: 'POST', pattern: /^\/images\/create$/, check: (_m, r) => pullOnly(r) },
-  { method: 'POST', pattern: /^\/build$/, check: (_m, r, c) => buildPolicy(r, c) },
+  { method: 'POST', pattern: /^\/build$/, check: streamed((_m, r, c) => buildPolicy(r, c)) },
   {
     method: 'POST',
     pattern: new RegExp(`^/images/${IMAGE}/tag$`),
@@ -156,6 +162,11 @@ const ROUTES: readonly Route[] = [
   { method: 'DELETE', pattern: new RegExp(`^/volumes/${ID}$`), check: owned('volume') },
   { method: 'POST', pattern: /^\/volumes\/prune$/, check: (_m, r, c) => scoped(r, c) },
 ];
+
+/** A check whose request body is streamed through unchanged. */
+function streamed(check: Route['check']): Route['check'] {
+  return async (match, request, context) => ({ ...(await check(match, request, context)), stream: true });
+}
 
 /** A check that the object named by the first path group is the plugin's. */
 function owned(kind: 'container' | 'image' | 'network' | 'volume'): Route['check'] {

@@ -205,6 +205,24 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     await expect(engine.getVolume(`evil-${RUN}`).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
+  it('refuses legacy API versions and drops bodies the route does not take (HostConfig on start)', async () => {
+    const own = await viaProxy.createContainer({ Image: image, Cmd: ['sleep', '60'], Labels: { 'berth.test.suite': RUN } });
+    try {
+      const legacy = { Privileged: true, Binds: ['/:/host'] };
+      const answers = await attack([
+        { name: 'v1.23-start', method: 'POST', path: `/v1.23/containers/${own.id}/start`, body: legacy },
+        { name: 'start-with-body', method: 'POST', path: `/containers/${own.id}/start`, body: legacy },
+      ]);
+      expect(answers['v1.23-start']).toMatchObject({ status: 400, message: expect.stringContaining('refused API version v1.23: versions older than 1.24') });
+      expect(answers['start-with-body']?.status).toBe(204);
+      const info = await engine.getContainer(own.id).inspect();
+      expect(info.HostConfig.Privileged).toBe(false);
+      expect(info.HostConfig.Binds ?? []).toEqual([]);
+    } finally {
+      await own.remove({ force: true });
+    }
+  });
+
   it('never lets a request hidden behind an upgrade reach the engine', async () => {
     const SMUGGLER = fileURLToPath(new URL('./fixtures/smuggler.mjs', import.meta.url));
     const own = await viaProxy.createContainer({ Image: image, Cmd: ['sleep', '60'], Labels: { 'berth.test.suite': RUN } });
