@@ -59,25 +59,27 @@ describe('host bridge: what a child may send', () => {
 
   it("a plugin's log fields cannot pass it off as another plugin", async () => {
     await child.sendNotification('log', { level: 'warn', message: 'spoof', fields: { plugin: 'other', msg: 'x' } });
-    await new Promise((r) => setTimeout(r, 50));
+    await child.sendRequest('tools/list', {});
     const line = h.logs.find((l) => l.msg === 'spoof') as { plugin: string; fields?: { plugin: string } } | undefined;
     expect(line?.plugin).toBe('p');
     expect(line?.fields?.plugin).toBe('other');
   });
 
-  it('a log flood is cut at the per-second limit and audited once', async () => {
+  it('a log flood is cut at the per-second limit and the drop audited', async () => {
     const before = h.logs.filter((l) => l.msg === 'flood').length;
-    for (let i = 0; i < LOG_LINES_PER_SECOND + 500; i++) void child.sendNotification('log', { level: 'info', message: 'flood' });
-    await new Promise((r) => setTimeout(r, 300));
+    const sent = LOG_LINES_PER_SECOND * 3;
+    for (let i = 0; i < sent; i++) void child.sendNotification('log', { level: 'info', message: 'flood' });
+    await child.sendRequest('tools/list', {}); // answered only after every notification before it was handled
     const logged = h.logs.filter((l) => l.msg === 'flood').length - before;
-    expect(logged).toBeLessThanOrEqual(LOG_LINES_PER_SECOND);
     expect(logged).toBeGreaterThan(0);
-    expect(audit.filter((r) => r.permission === 'log')).toHaveLength(1);
+    expect(logged).toBeLessThan(sent);
+    expect(audit.filter((r) => r.permission === 'log').length).toBeGreaterThanOrEqual(1);
+    expect(audit.find((r) => r.permission === 'log')?.detail).toBe(`more than ${LOG_LINES_PER_SECOND} lines per second: dropped`);
   });
 
   it('ignores and audits an unknown notification', async () => {
     await child.sendNotification('host/shutdown', {});
-    await new Promise((r) => setTimeout(r, 50));
+    await child.sendRequest('tools/list', {});
     expect(audit).toContainEqual(expect.objectContaining({ permission: 'rpc', target: 'host/shutdown', detail: 'unknown notification' }));
     expect(rpc.ErrorCodes.MethodNotFound).toBe(-32601);
   });
