@@ -9,6 +9,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
 import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
 import { buildLaunch, pluginEnv, type SandboxMode } from './launch.js';
 import { pluginDependencies, sandboxCode, type SandboxCode } from './paths.js';
+import { protectHostProcess } from './protect.js';
 import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
 import type { PluginRunner, RunnablePlugin } from './runner.js';
 import { findEscapingSymlinks } from './symlinks.js';
@@ -58,6 +59,8 @@ export class ProcessRunner implements PluginRunner {
 
   /** @param options - grants source, audit sink, mode and limits */
   constructor(options: ProcessRunnerOptions) {
+    // Whoever runs sandboxed plugins protects its own process from their signals (SIGUSR1 opens the inspector).
+    protectHostProcess();
     this.#options = options;
     this.mode = options.mode ?? defaultSandboxMode();
     this.tier = this.mode === 'bwrap' ? 'process (bubblewrap)' : 'process (no bubblewrap)';

@@ -1,6 +1,6 @@
 import inspector from 'node:inspector';
 import { describe, expect, it } from 'vitest';
-import { defaultSandboxMode, NOBWRAP_GAPS, probeBwrap, protectHostProcess, sandboxDoctor } from '@berth/host';
+import { defaultSandboxMode, NOBWRAP_GAPS, probeBwrap, ProcessRunner, protectHostProcess, sandboxDoctor } from '@berth/host';
 
 describe('sandbox doctor', () => {
   it('reports bubblewrap usable on this machine (CI installs it), the permission flag, prlimit, and no gaps', () => {
@@ -22,6 +22,11 @@ describe('sandbox doctor', () => {
 });
 
 describe('protectHostProcess', () => {
+  it('is installed by the process tier itself: a host running sandboxed plugins has a SIGUSR1 handler', () => {
+    new ProcessRunner({ grants: () => [] });
+    expect(process.listenerCount('SIGUSR1')).toBeGreaterThan(0);
+  });
+
   it('after it, SIGUSR1 to the host no longer opens the inspector (the escape from the facts file)', async () => {
     const seen: string[] = [];
     protectHostProcess((s) => seen.push(s));
