@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
+import { registerDev } from './commands/dev.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerModels } from './commands/models.js';
 import { registerPermissions } from './commands/permissions.js';
@@ -34,6 +35,7 @@ const program = new Command('berth')
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerServe(program, globals);
+registerDev(program, globals);
 registerPlugins(program, globals);
 registerTools(program, globals);
 registerConfig(program, globals);

@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
 import { registerInstall } from './install.js';
+import { registerReload } from './reload.js';
 
 function reasonLine(info: PluginInfo): string {
   if (info.reason !== undefined) return info.reason.message;
@@ -86,5 +87,6 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
       });
   }
   registerInstall(plugins, globals);
+  registerReload(plugins, globals);
   return plugins;
 }

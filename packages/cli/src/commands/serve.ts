@@ -103,9 +103,12 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         return;
       }
       const stopWatching = await host.watchConfig();
+      // Reload requests (`berth plugins reload`) are always answered; plugin folders are watched with --watch.
+      const stopReloading = await host.watchPlugins({ folders: options.watch === true });
       printWhereToConnect(serving);
       const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);
       process.stderr.write(`berth: ${reason}, stopping\n`);
+      await stopReloading();
       await stopWatching();
       await serving.close();
       await host.stop();

@@ -45,7 +45,7 @@ export async function serveReloadRequests(options: {
       return; // another server answered it, or it is not a request
     }
     logger.info({ plugin }, `reload of plugin '${plugin}' requested`);
-    const outcome = await options.reload(plugin).catch((error: unknown): ReloadOutcome => ({ status: 'failed', plugin, error: asBerthError(plugin, error) }));
+    const outcome = await Promise.resolve(plugin).then(options.reload).catch((error: unknown): ReloadOutcome => ({ status: 'failed', plugin, error: asBerthError(plugin, error) }));
     await writeFileAtomic(file.replace(/\.request$/, '.result'), JSON.stringify(serializeOutcome(outcome)), { mode: 0o600 });
   };
   const watcher = watch(dir, { ignoreInitial: true, depth: 0 });
