@@ -24,13 +24,19 @@ function readOr(path: string): string {
   }
 }
 
-/** The start time of process `pid` in clock ticks since boot, or undefined when no such process exists. */
-export function processStartTime(pid: number): string | undefined {
-  const stat = readOr(`/proc/${pid}/stat`);
-  if (stat === '') return undefined;
+/**
+ * The start time of process `pid` in clock ticks since boot; `undefined` when no such process exists; `null` when
+ * it cannot be told (`/proc` unreadable here, e.g. in a sandbox) — which must never count as gone.
+ */
+export function processStartTime(pid: number): string | undefined | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ESRCH' ? undefined : null;
+  }
   // The command name (field 2) may hold spaces; fields after it start after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19];
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
 }
 
 /** This kernel's boot id. */

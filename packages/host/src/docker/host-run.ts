@@ -38,10 +38,15 @@ function readOr(path: string): string {
   }
 }
 
-/** The start time of process `pid`, or undefined when there is none. */
-export function processStartTime(pid: number): string | undefined {
-  const stat = readOr(`/proc/${pid}/stat`);
-  return stat === '' ? undefined : stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+/** The start time of process `pid`; `undefined` when there is none; `null` when it cannot be told (never "gone"). */
+export function processStartTime(pid: number): string | undefined | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
 }
 
 /** A new run of this host process. */
@@ -73,17 +78,19 @@ export function runLabels(run: ProxyRun): Record<string, string> {
 }
 
 /**
- * Is the host run that created an object (by its labels) gone? Never for `current` or for objects without complete
- * labels; yes for a previous boot (the upstream engine is a local socket); unknown — so no — for another pid
+ * Is the host run that created an object (by its labels) gone? Never when this process cannot see its own boot,
+ * namespace or start time, nor for `current`, objects without complete labels, or processes it cannot look at; yes for a previous boot (the upstream engine is a local socket); unknown — so no — for another pid
  * namespace; else yes unless a process with that pid and that start time exists.
  */
 export function isRunGone(labels: Readonly<Record<string, string>>, current: ProxyRun, startTimeOf = processStartTime): boolean {
   const pid = Number(labels[RunLabels.pid]);
   const start = labels[RunLabels.startTime];
   const boot = labels[RunLabels.bootId];
+  if (current.startTime === '' || current.pidNamespace === '' || current.bootId === '') return false;
   if (labels[RunLabels.run] === undefined || labels[RunLabels.run] === current.id) return false;
   if (!Number.isInteger(pid) || pid <= 0 || start === undefined || start === '' || boot === undefined || current.bootId === '') return false;
   if (boot !== current.bootId) return true;
   if (labels[RunLabels.pidNamespace] !== current.pidNamespace) return false;
-  return startTimeOf(pid) !== start;
+  const seen = startTimeOf(pid);
+  return seen !== null && seen !== start;
 }

@@ -22,5 +22,7 @@ describe('the policy socket reaper rule', () => {
     expect(isRunGone(labels({ [RunLabels.run]: 'now' }), current, () => undefined)).toBe(false);
     expect(isRunGone(labels({ [RunLabels.pidNamespace]: 'pid:[2]' }), current, () => undefined)).toBe(false);
     expect(isRunGone({ 'berth.plugin': 'x' }, current, () => undefined)).toBe(false);
+    expect(isRunGone(labels(), current, () => null)).toBe(false);
+    expect(isRunGone(labels(), { ...current, bootId: '' }, () => undefined)).toBe(false);
   });
 });

@@ -30,6 +30,11 @@ describe('the reaper rule: is the run that created an object gone?', () => {
     expect(isSessionGone(labels({ [Labels.session]: 'me' }), vantage({}))).toBe(false);
     expect(isSessionGone({ [Labels.session]: 'other' }, vantage({}))).toBe(false);
   });
+  it('judges nothing when it cannot see processes or its own boot (a sandbox hiding /proc)', () => {
+    expect(isSessionGone(labels(), { ...vantage({}), startTimeOf: () => null })).toBe(false);
+    expect(isSessionGone(labels(), { ...vantage({}), session: { ...me, bootId: '' } })).toBe(false);
+    expect(isSessionGone(labels(), { ...vantage({}), session: { ...me, pidNamespace: '' } })).toBe(false);
+  });
   it('keeps objects of another pid namespace (their pids cannot be seen from here)', () => {
     expect(isSessionGone(labels({ [Labels.pidNamespace]: 'pid:[2]' }), vantage({}))).toBe(false);
   });
