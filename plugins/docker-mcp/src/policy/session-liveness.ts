@@ -38,7 +38,9 @@ export function isSessionGone(labels: Readonly<Record<string, string>>, vantage:
   const self = vantage.session;
   if (self.bootId === '' || self.pidNamespace === '' || self.startTime === '') return false;
   if (session === undefined || session === vantage.session.id) return false;
-  if (!Number.isInteger(pid) || pid <= 0 || start === undefined || boot === undefined) return false;
+  // Labels written by a run that could not see its own facts (a sandbox) cannot be judged.
+  if (!Number.isInteger(pid) || pid <= 0 || start === undefined || start === '' || boot === undefined || boot === '') return false;
+  if (labels[Labels.pidNamespace] === undefined || labels[Labels.pidNamespace] === '') return false;
   if (boot !== vantage.session.bootId) return vantage.localEngine;
   if (labels[Labels.pidNamespace] !== vantage.session.pidNamespace) return false;
   const seen = vantage.startTimeOf(pid);

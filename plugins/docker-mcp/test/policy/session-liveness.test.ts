@@ -35,6 +35,10 @@ describe('the reaper rule: is the run that created an object gone?', () => {
     expect(isSessionGone(labels(), { ...vantage({}), session: { ...me, bootId: '' } })).toBe(false);
     expect(isSessionGone(labels(), { ...vantage({}), session: { ...me, pidNamespace: '' } })).toBe(false);
   });
+  it("keeps objects whose run could not record its facts (created from inside a sandbox)", () => {
+    const blind = labels({ [Labels.bootId]: '', [Labels.startTime]: '', [Labels.pidNamespace]: '', [Labels.pid]: '2' });
+    expect(isSessionGone(blind, vantage({}))).toBe(false);
+  });
   it('keeps objects of another pid namespace (their pids cannot be seen from here)', () => {
     expect(isSessionGone(labels({ [Labels.pidNamespace]: 'pid:[2]' }), vantage({}))).toBe(false);
   });
