@@ -88,7 +88,8 @@ export function isRunGone(labels: Readonly<Record<string, string>>, current: Pro
   const boot = labels[RunLabels.bootId];
   if (current.startTime === '' || current.pidNamespace === '' || current.bootId === '') return false;
   if (labels[RunLabels.run] === undefined || labels[RunLabels.run] === current.id) return false;
-  if (!Number.isInteger(pid) || pid <= 0 || start === undefined || start === '' || boot === undefined || current.bootId === '') return false;
+  if (!Number.isInteger(pid) || pid <= 0 || start === undefined || start === '' || boot === undefined || boot === '') return false;
+  if (labels[RunLabels.pidNamespace] === undefined || labels[RunLabels.pidNamespace] === '') return false;
   if (boot !== current.bootId) return true;
   if (labels[RunLabels.pidNamespace] !== current.pidNamespace) return false;
   const seen = startTimeOf(pid);
