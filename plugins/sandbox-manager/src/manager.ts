@@ -165,8 +165,8 @@ export class SandboxManager {
   /** Stops every timer; destroys every sandbox unless `keep`. */
   async close(keep: boolean): Promise<void> {
     this.#expiry.stop();
-    if (keep) return;
-    await Promise.all([...this.#sandboxes.keys()].map((id) => this.destroy(id).catch(() => undefined)));
+    if (!keep) await Promise.all([...this.#sandboxes.keys()].map((id) => this.destroy(id).catch(() => undefined)));
+    await this.backend.close?.();
   }
 
   /** The user labels of a record (for display). */

@@ -40,6 +40,7 @@ export async function sweepLeftovers(manager: SandboxManager, mode: 'adopt' | 'r
       report.removed.push(found.id);
     }
   }
+  await backend.close?.();
   return report;
 }
 

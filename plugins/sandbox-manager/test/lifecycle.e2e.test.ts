@@ -41,7 +41,10 @@ for (const load of [dockerCase, bwrapCase]) {
       expect(await plugin.call('destroy', { sandbox: id })).toEqual({ id, destroyed: true });
       expect((await plugin.call('list', {}))['sandboxes']).toEqual([]);
       if (backend.name === 'docker') expect(await labelledContainers(ownerTag(plugin.dataDir))).toEqual([]);
-      else expect(await readdir(bwrapSandboxRoot(plugin.dataDir)).catch(() => [])).toEqual([]);
+      else {
+        await (await plugin.runtime.manager()).backend.close?.();
+        expect(await readdir(bwrapSandboxRoot(plugin.dataDir)).catch(() => [])).toEqual([]);
+      }
     }, 120_000);
   });
 }

@@ -36,6 +36,8 @@ export interface SandboxBackend {
   destroy(id: string): Promise<void>;
   /** The labelled sandboxes this backend holds (this run's and those a previous run left). */
   findAll(): Promise<FoundSandbox[]>;
+  /** Finishes background work (e.g. deleting removed sandboxes' folders); called when the plugin stops. */
+  close?(): Promise<void>;
   /** The limits a found sandbox runs under, when they can be read back. */
   limitsOf?(id: string): Promise<Partial<SandboxLimits>>;
 }

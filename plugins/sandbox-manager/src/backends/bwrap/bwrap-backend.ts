@@ -5,7 +5,7 @@ import type { ExecOutcome, ExecRequest, FileEntry, FoundSandbox, SandboxLimits, 
 import { PLUGIN_NAME } from '../../settings.js';
 import type { SandboxBackend } from '../backend.js';
 import { bwrapArgs } from './bwrap-args.js';
-import { killTree, runToEnd, running, start } from './bwrap-process.js';
+import { killTree, killUser, runToEnd, running, start } from './bwrap-process.js';
 import type { Launch } from './bwrap-process.js';
 import { BwrapStore } from './bwrap-store.js';
 import type { BwrapSandbox } from './bwrap-store.js';
@@ -189,15 +189,24 @@ export class BwrapBackend implements SandboxBackend {
   }
 
   async destroy(id: string): Promise<void> {
-    for (const child of this.#background.get(id) ?? []) killTree(child);
+    const background = this.#background.get(id) ?? new Set<ChildProcess>();
+    for (const child of background) killTree(child);
     this.#background.delete(id);
-    const hostUid = this.#records.get(id)?.hostUid;
+    // A command ends with its namespace; only background runs, or a previous run's leftovers, can outlive it.
+    const known = this.#records.get(id);
+    const hostUid = (known ?? (await this.store.all()).find((r) => r.spec.id === id))?.hostUid;
+    if (hostUid !== undefined && (known === undefined || background.size > 0)) await killUser(hostUid);
     this.#records.delete(id);
     await this.store.remove(id, hostUid);
   }
 
   async limitsOf(id: string): Promise<SandboxLimits> {
     return (await this.#record(id)).spec.limits;
+  }
+
+  /** Finishes deleting removed sandboxes' folders (also those a crash left). */
+  async close(): Promise<void> {
+    await this.store.settle();
   }
 
   async findAll(): Promise<FoundSandbox[]> {

@@ -28,6 +28,18 @@ export function killTree(child: ChildProcess): void {
   }
 }
 
+/**
+ * Kills every process of a sandbox's own host user (`kill -KILL -1` run as that user signals all of them, never
+ * the caller): the processes of a destroyed sandbox, also those that outlived a plugin killed mid-run.
+ */
+export function killUser(uid: number): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/sh', ['-c', 'kill -KILL -1 2>/dev/null; true'], { uid, gid: uid, stdio: 'ignore' });
+    child.once('error', () => resolve());
+    child.once('close', () => resolve());
+  });
+}
+
 /** Starts a command in its own process group (a background one with fd 3 a pipe for bubblewrap's `--info-fd`). */
 export function start(launch: Launch, detached: boolean): ChildProcess {
   const output = detached ? 'ignore' : 'pipe';

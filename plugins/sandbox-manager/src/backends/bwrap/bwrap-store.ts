@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { chmod, chown, mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { chmodSync, chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SandboxSpec } from '../../sandbox.js';
 
@@ -10,6 +11,9 @@ export interface BwrapSandbox {
   readonly hostUid?: number;
 }
 
+/** The name prefix of a removed sandbox's folder awaiting deletion. */
+const TRASH = '.trash-';
+
 /** The first host uid handed to sandboxes, and how many there are. */
 const UID_BASE = 200_000;
 const UID_RANGE = 60_000;
@@ -19,6 +23,8 @@ export class BwrapStore {
   /** Host uids in use here (loaded from the records once). */
   #uids: Set<number> | undefined;
   #rootReady = false;
+  /** Background deletions, in order. */
+  #pending: Promise<void> = Promise.resolve();
 
   /** @param root - the folder holding every sandbox's folder */
   constructor(readonly root: string) {}
@@ -50,21 +56,24 @@ export class BwrapStore {
     }
   }
 
-  /** Makes a sandbox's folders (owned by its host user when there is one) and records it. */
+  /**
+   * Makes a sandbox's folders (owned by its host user when there is one) and records it. A fixed handful of small
+   * calls, made synchronously: cheaper than as many trips through the thread pool.
+   */
   async create(spec: SandboxSpec, ownUser: boolean): Promise<BwrapSandbox> {
+    const record: BwrapSandbox = { spec, ...(ownUser ? { hostUid: await this.#freeUid() } : {}) };
     if (!this.#rootReady) {
-      await mkdir(this.root, { recursive: true, mode: 0o711 });
-      await chmod(this.root, 0o711);
+      mkdirSync(this.root, { recursive: true, mode: 0o711 });
+      chmodSync(this.root, 0o711);
       this.#rootReady = true;
     }
-    await mkdir(this.dir(spec.id), { mode: 0o711 });
-    const record: BwrapSandbox = { spec, ...(ownUser ? { hostUid: await this.#freeUid() } : {}) };
+    mkdirSync(this.dir(spec.id), { mode: 0o711 });
     for (const folder of [this.workspace(spec.id), this.tmp(spec.id)]) {
-      await mkdir(folder, { mode: 0o700 });
-      if (record.hostUid !== undefined) await chown(folder, record.hostUid, record.hostUid);
-      else await chmod(folder, 0o777);
+      mkdirSync(folder, { mode: 0o700 });
+      if (record.hostUid !== undefined) chownSync(folder, record.hostUid, record.hostUid);
+      else chmodSync(folder, 0o777);
     }
-    await writeFile(join(this.dir(spec.id), 'sandbox.json'), JSON.stringify(record), { mode: 0o600 });
+    writeFileSync(join(this.dir(spec.id), 'sandbox.json'), JSON.stringify(record), { mode: 0o600 });
     return record;
   }
 
@@ -78,6 +87,7 @@ export class BwrapStore {
     const names = await readdir(this.root).catch(() => [] as string[]);
     const found: BwrapSandbox[] = [];
     for (const name of names) {
+      if (name.startsWith(TRASH)) continue;
       const text = await readFile(join(this.dir(name), 'sandbox.json'), 'utf8').catch(() => undefined);
       if (text === undefined) continue;
       try {
@@ -89,11 +99,33 @@ export class BwrapStore {
     return found;
   }
 
-  /** Removes a sandbox's folders (and the root once empty). */
+  /**
+   * Removes a sandbox: its folder is renamed away at once (one call: the sandbox is gone), then deleted in the
+   * background, with the root once empty. A trash folder a crash left is deleted at the next sweep.
+   */
   async remove(id: string, hostUid?: number): Promise<void> {
-    await rm(this.dir(id), { recursive: true, force: true, maxRetries: 3 });
+    const trash = join(this.root, `${TRASH}${id}`);
+    try {
+      renameSync(this.dir(id), trash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return;
+    }
     if (hostUid !== undefined) this.#uids?.delete(hostUid);
+    this.#pending = this.#pending.then(() => this.#purge(trash));
+  }
+
+  /** Deletes a trash folder, then the root if that left it empty. */
+  async #purge(trash: string): Promise<void> {
+    await rm(trash, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     // Fails at once (ENOTEMPTY) while other sandboxes live here.
     await rmdir(this.root).then(() => (this.#rootReady = false), () => undefined);
+  }
+
+  /** Deletes trash folders left by a crash; resolves once every pending deletion is done. */
+  async settle(): Promise<void> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith(TRASH))) this.#pending = this.#pending.then(() => this.#purge(join(this.root, name)));
+    await this.#pending;
   }
 }
