@@ -83,14 +83,14 @@ export function generationContext(inner: PluginContextHandle, staging?: StagingC
   };
   const track = <F>(fn: F, what: string): F => (typeof fn === 'function' ? (calls.wrap(fn as (...a: unknown[]) => unknown, what) as F) : fn);
 
+  const enlistCheck = (operation: string, check: () => void): void => {
+    assertAlive(operation);
+    check();
+  };
   const hooksOn = <K extends HookName>(name: K, handler: HookHandler<K>, options?: HookOptions): (() => void) => {
     // A staged hook is checked (name, permission) by adding and removing it at once: nothing runs in between.
-    if (staged) enlistCheck(() => real.hooks.on(name, handler, options)());
+    if (staged) enlistCheck(`add a '${name}' hook handler for`, () => real.hooks.on(name, handler, options)());
     return enlist(`add a '${name}' hook handler for`, () => real.hooks.on(name, track(handler, `hook '${name}'`), options));
-  };
-  const enlistCheck = (check: () => void): void => {
-    assertAlive('register for');
-    check();
   };
   const events: EventsApi = {
     on: ((event: string, listener: (payload: never) => void) =>
@@ -117,7 +117,7 @@ export function generationContext(inner: PluginContextHandle, staging?: StagingC
     events,
     tools: {
       register: <Args extends JsonObject>(definition: ToolDefinition<Args>): (() => void) => {
-        if (staged) enlistCheck(() => staging?.tools.check(plugin, definition as unknown as ToolDefinition));
+        if (staged) enlistCheck('register a tool for', () => staging?.tools.check(plugin, definition as unknown as ToolDefinition));
         const tracked = typeof definition?.handler === 'function' ? { ...definition, handler: track(definition.handler, `tool '${String(definition.name)}'`) } : definition;
         return enlist('register a tool for', () => real.tools.register(tracked));
       },
@@ -126,7 +126,7 @@ export function generationContext(inner: PluginContextHandle, staging?: StagingC
     },
     providers: {
       register: (provider: Provider): (() => void) => {
-        if (staged) enlistCheck(() => staging?.providers.check(plugin, provider));
+        if (staged) enlistCheck('register a provider for', () => staging?.providers.check(plugin, provider));
         const tracked = trackProvider(provider, calls);
         return enlist('register a provider for', () => real.providers.register(tracked));
       },
