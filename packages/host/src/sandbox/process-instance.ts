@@ -66,7 +66,8 @@ export class ProcessPluginInstance implements PluginInstance {
   private constructor(options: ProcessInstanceOptions) {
     this.#options = options;
     const { launch, plugin, limits } = options;
-    this.#child = spawn(launch.command, [...launch.args], { env: { ...launch.env }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // cwd: the plugin's folder (bubblewrap also --chdir's there), never the host's working folder.
+    this.#child = spawn(launch.command, [...launch.args], { cwd: plugin.dir, env: { ...launch.env }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const channel = this.#child.stdio[3] as Duplex;
     this.#connection = openChannel(channel, channel, {
       maxMessageBytes: limits.maxMessageBytes,
