@@ -6,6 +6,10 @@ import pino from 'pino';
 import type { JsonObject, JsonValue, PluginContext, ToolDefinition, ToolResult } from '@berth/sdk';
 import { createSandboxManagerPlugin } from '../../src/plugin.js';
 import type { SandboxRuntime } from '../../src/runtime.js';
+import { BwrapStore } from '../../src/backends/bwrap/bwrap-store.js';
+import { bwrapSandboxRoot } from '../../src/backends/select.js';
+import { ownerTag } from '../../src/labels.js';
+import { labelledContainers } from './backends.js';
 
 /** A started plugin, driven through its registered tool handlers (arguments checked against their schemas). */
 export interface StartedPlugin {
@@ -24,6 +28,15 @@ export interface StartedPlugin {
 }
 
 const ajv = new Ajv({ strict: false });
+
+/** After a stop without keep_on_stop: no labelled sandbox of this installation is left (acceptance 4, after the suite). */
+async function assertNothingLeft(dataDir: string, settings: Record<string, JsonValue>): Promise<void> {
+  const backend = settings['backend'];
+  const left = backend === 'bwrap'
+    ? (await new BwrapStore(bwrapSandboxRoot(dataDir)).all()).map((r) => r.spec.id)
+    : backend === 'docker' ? await labelledContainers(ownerTag(dataDir)) : [];
+  if (left.length > 0) throw new Error(`sandboxes left after the plugin stopped (${String(backend)}): ${left.join(', ')}`);
+}
 
 /** Starts the plugin in this process with `settings`, as the host's trusted tier would. */
 export async function startPlugin(settings: Record<string, JsonValue>, dataDir?: string): Promise<StartedPlugin> {
@@ -61,6 +74,7 @@ export async function startPlugin(settings: Record<string, JsonValue>, dataDir?:
     call: async (name, args) => (await callRaw(name, args)).structuredContent as Record<string, unknown>,
     stop: async () => {
       await instance.plugin.dispose?.();
+      if (settings['keep_on_stop'] !== true) await assertNothingLeft(dir, settings);
     },
   };
 }
