@@ -218,7 +218,7 @@ export class PluginHost {
    * one serving (see `ReloadOutcome`, `PluginInfo.reloadError`, `PluginInfo.pendingReload`). Dependents declaring
    * `reload.onDependencyReload: "restart"` are restarted; the others get a `plugin:reloaded` event.
    */
-  reload(name: string, options: ReloadOptions = {}): Promise<ReloadOutcome> {
+  async reload(name: string, options: ReloadOptions = {}): Promise<ReloadOutcome> {
     return reloadPlugin(this.#reloadPort(), this.#require(name), options);
   }
 
