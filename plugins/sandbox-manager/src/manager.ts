@@ -67,6 +67,8 @@ function allowedWorkspace(path: string, mode: 'ro' | 'rw', roots: readonly strin
 export class SandboxManager {
   readonly #sandboxes = new Map<string, SandboxRecord>();
   readonly #expiry: Expiry;
+  /** Creations under way (they count against max_sandboxes). */
+  #creating = 0;
 
   /**
    * @param backend - where sandboxes run
@@ -115,7 +117,17 @@ export class SandboxManager {
   /** Creates a sandbox within the caps of the settings. */
   async create(request: CreateRequest): Promise<SandboxRecord> {
     const { settings } = this;
-    assertWithin('sandboxes', this.#sandboxes.size + 1, settings.max_sandboxes, 'max_sandboxes');
+    assertWithin('sandboxes', this.#sandboxes.size + this.#creating + 1, settings.max_sandboxes, 'max_sandboxes');
+    this.#creating += 1;
+    try {
+      return await this.#create(request);
+    } finally {
+      this.#creating -= 1;
+    }
+  }
+
+  async #create(request: CreateRequest): Promise<SandboxRecord> {
+    const { settings } = this;
     const template = templateOf(settings, request.template);
     const limits = resolveLimits(request, template, settings);
     const workspace = request.workspace !== undefined ? allowedWorkspace(request.workspace.path, request.workspace.mode ?? 'ro', settings.allowed_roots) : undefined;

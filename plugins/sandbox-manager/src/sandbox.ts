@@ -59,6 +59,8 @@ export interface ExecRequest {
   readonly stdin?: Buffer;
   /** The most bytes kept of stdout and of stderr, each. */
   readonly outputCap: number;
+  /** Cancels the command (killed like at its time limit, but reported as cancelled). */
+  readonly signal?: AbortSignal;
 }
 
 /** How a command ended. */
@@ -75,6 +77,8 @@ export interface ExecOutcome {
   readonly timedOut: boolean;
   /** True when the memory limit killed it. */
   readonly outOfMemory: boolean;
+  /** True when the caller cancelled it. */
+  readonly cancelled?: boolean;
 }
 
 /** One entry of a folder listing, or a stat. */

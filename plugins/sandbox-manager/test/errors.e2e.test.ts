@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBusyboxImage } from '../../../test/support/docker/busybox-image.js';
 import { bwrapCase, dockerCase } from './support/backends.js';
 import type { BackendCase } from './support/backends.js';
 import { startPlugin } from './support/harness.js';
@@ -105,6 +106,28 @@ describe('actionable errors', () => {
     const created = await auto.call('create', {});
     expect(created['backend']).toBe('bwrap');
     await auto.stop();
+  });
+
+  it('an image without the userland sandboxes need says so', async (ctx) => {
+    if (docker.skip !== undefined) return ctx.skip(docker.skip);
+    const image = await ensureBusyboxImage();
+    const onDocker = await startPlugin(docker.settings);
+    await expect(onDocker.call('create', { image })).rejects.toMatchObject({
+      code: 'BERTH_DOCKER_REQUEST_FAILED',
+      message: expect.stringContaining(`open the workspace of a sandbox of image '${image}' failed: chmod exited 126; sandbox images need a POSIX userland (sleep, sh, chmod, rm, cat)`),
+    });
+    await onDocker.stop();
+  }, 60_000);
+
+  it('parallel creations count against max_sandboxes', async (ctx) => {
+    if (bwrap.skip !== undefined) return ctx.skip(bwrap.skip);
+    const capped = await startPlugin({ ...bwrap.settings, max_sandboxes: 3 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => capped.call('create', {})));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    for (const o of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+      expect(o.reason).toMatchObject({ code: 'BERTH_SANDBOX_LIMIT_EXCEEDED', message: expect.stringContaining("sandboxes 4 is beyond the allowed 3; ask for less, or raise the setting 'max_sandboxes'") });
+    }
+    await capped.stop();
   });
 
   it('an image missing locally and not pullable says both', async (ctx) => {

@@ -62,6 +62,16 @@ for (const load of [dockerCase, bwrapCase]) {
       expect(ran['duration_ms']).toBeLessThan(15_000);
     }, 60_000);
 
+    it('kills a command its caller cancels, and says so', async (ctx) => {
+      if (backend.skip !== undefined) return ctx.skip(backend.skip);
+      const id = await create({});
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 1500);
+      const ran = await plugin.call('exec', { sandbox: id, command: 'sleep 60', timeout_seconds: 60 }, abort.signal);
+      expect(ran['killed']).toBe('killed: cancelled by the caller');
+      expect(ran['duration_ms']).toBeLessThan(15_000);
+    }, 60_000);
+
     it('stops a fork bomb at the process limit', async (ctx) => {
       if (backend.skip !== undefined) return ctx.skip(backend.skip);
       const id = await create({ pids: 24 });

@@ -23,13 +23,14 @@ interface ExecArgs {
 
 /** Why a command was killed, in words, or undefined. */
 export function killedBy(outcome: ExecOutcome, timeoutSeconds: number): string | undefined {
+  if (outcome.cancelled === true) return 'killed: cancelled by the caller';
   if (outcome.timedOut) return `killed: time limit ${timeoutSeconds} s`;
   if (outcome.outOfMemory) return 'killed: out of memory';
   return undefined;
 }
 
 /** The backend request of a call, with the caps of the settings checked. */
-function execRequest(args: ExecArgs, manager: SandboxManager, user: string): ExecRequest & { timeoutSeconds: number } {
+function execRequest(args: ExecArgs, manager: SandboxManager, user: string, signal?: AbortSignal): ExecRequest & { timeoutSeconds: number } {
   const { settings } = manager;
   const timeoutSeconds = args.timeout_seconds ?? settings.default_exec_seconds;
   assertWithin('timeout_seconds', timeoutSeconds, settings.max_exec_seconds, 'max_exec_seconds', ' s');
@@ -45,6 +46,7 @@ function execRequest(args: ExecArgs, manager: SandboxManager, user: string): Exe
     outputCap: cap,
     timeoutSeconds,
     ...(stdin !== undefined ? { stdin } : {}),
+    ...(signal !== undefined ? { signal } : {}),
   };
 }
 
@@ -73,10 +75,10 @@ export function execTool(deps: ToolDeps): ToolDefinition {
       additionalProperties: false,
     },
     { title: 'Run a command in a sandbox', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-    async (args) => {
+    async (args, signal) => {
       const manager = await deps.manager();
       return manager.while(args.sandbox, async (record) => {
-        const request = execRequest(args, manager, record.user);
+        const request = execRequest(args, manager, record.user, args.background === true ? undefined : signal);
         if (args.background === true) {
           const { handle } = await manager.backend.execBackground(record.id, request);
           return result({ sandbox: record.id, background: true, handle }, `started in the background (${handle})`);

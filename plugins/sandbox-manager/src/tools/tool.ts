@@ -1,4 +1,4 @@
-import type { JsonObject, JsonSchema, ToolAnnotations, ToolDefinition, ToolResult } from '@berth/sdk';
+import type { JsonObject, JsonSchema, ToolAnnotations, ToolCallContext, ToolDefinition, ToolResult } from '@berth/sdk';
 import type { SandboxManager, SandboxRecord } from '../manager.js';
 import { Expiry } from '../expiry.js';
 
@@ -22,9 +22,15 @@ export function tool<Args extends object>(
   description: string,
   inputSchema: JsonSchema,
   annotations: ToolAnnotations,
-  handler: (args: Args) => Promise<ToolResult>,
+  handler: (args: Args, signal?: AbortSignal) => Promise<ToolResult>,
 ): ToolDefinition {
-  return { name, description, inputSchema, annotations, handler: (args: JsonObject) => handler(args as unknown as Args) } as ToolDefinition;
+  return {
+    name,
+    description,
+    inputSchema,
+    annotations,
+    handler: (args: JsonObject, context?: ToolCallContext) => handler(args as unknown as Args, context?.signal),
+  } as ToolDefinition;
 }
 
 /** A sandbox as the tools show it. */

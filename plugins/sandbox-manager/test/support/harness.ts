@@ -14,9 +14,9 @@ import { labelledContainers } from './backends.js';
 /** A started plugin, driven through its registered tool handlers (arguments checked against their schemas). */
 export interface StartedPlugin {
   /** Calls a tool by name; returns its structured content (throws what the handler throws). */
-  call(name: string, args: JsonObject): Promise<Record<string, unknown>>;
+  call(name: string, args: JsonObject, signal?: AbortSignal): Promise<Record<string, unknown>>;
   /** The raw result. */
-  callRaw(name: string, args: JsonObject): Promise<ToolResult>;
+  callRaw(name: string, args: JsonObject, signal?: AbortSignal): Promise<ToolResult>;
   /** The registered tools. */
   readonly tools: ReadonlyMap<string, ToolDefinition>;
   /** The plugin's data folder. */
@@ -59,19 +59,19 @@ export async function startPlugin(settings: Record<string, JsonValue>, dataDir?:
   const instance = createSandboxManagerPlugin();
   await instance.plugin.initialize(context);
   const runtime = instance.runtime() as SandboxRuntime;
-  const callRaw = async (name: string, args: JsonObject): Promise<ToolResult> => {
+  const callRaw = async (name: string, args: JsonObject, signal = new AbortController().signal): Promise<ToolResult> => {
     const tool = tools.get(name);
     if (tool === undefined) throw new Error(`no tool ${name}`);
     const validate = ajv.compile(tool.inputSchema);
     if (!validate(args)) throw new Error(`invalid arguments for ${name}: ${ajv.errorsText(validate.errors)}`);
-    return (await tool.handler(args, { signal: new AbortController().signal, progress: () => undefined })) as ToolResult;
+    return (await tool.handler(args, { signal, progress: () => undefined })) as ToolResult;
   };
   return {
     tools,
     dataDir: dir,
     runtime,
     callRaw,
-    call: async (name, args) => (await callRaw(name, args)).structuredContent as Record<string, unknown>,
+    call: async (name, args, signal) => (await callRaw(name, args, signal)).structuredContent as Record<string, unknown>,
     stop: async () => {
       await instance.plugin.dispose?.();
       if (settings['keep_on_stop'] !== true) await assertNothingLeft(dir, settings);

@@ -103,6 +103,7 @@ export class BwrapBackend implements SandboxBackend {
       command: this.tools.prlimit,
       args: [...limits, '--', this.tools.bwrap, ...bwrap],
       ...(record.hostUid !== undefined ? { hostUid: record.hostUid } : {}),
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
       timeoutMs: request.timeoutMs,
       outputCap: request.outputCap,
       ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),

@@ -13,6 +13,8 @@ export interface Launch {
   readonly outputCap: number;
   /** The host user (and group) to run as, when the sandbox has one of its own. */
   readonly hostUid?: number;
+  /** Cancels the command. */
+  readonly signal?: AbortSignal;
 }
 
 /** What the memory limit makes programs print when an allocation fails under `prlimit --as`. */
@@ -77,21 +79,31 @@ export function runToEnd(launch: Launch): Promise<ExecOutcome> {
   child.stdin?.on('error', () => undefined);
   if (launch.stdin !== undefined) child.stdin?.end(launch.stdin);
   let timedOut = false;
+  let cancelled = false;
   const timer = setTimeout(() => {
     timedOut = true;
     killTree(child);
   }, launch.timeoutMs);
+  const onAbort = (): void => {
+    cancelled = true;
+    killTree(child);
+  };
+  launch.signal?.addEventListener('abort', onAbort, { once: true });
+  const settle = (): void => {
+    clearTimeout(timer);
+    launch.signal?.removeEventListener('abort', onAbort);
+  };
   return new Promise((resolve, reject) => {
     child.once('error', (error) => {
-      clearTimeout(timer);
+      settle();
       reject(error);
     });
     child.once('close', (code, signal) => {
-      clearTimeout(timer);
+      settle();
       const exitCode = code ?? 128 + (signal !== null ? os.signals[signal] : 9);
       const err = stderr.bytes();
-      const outOfMemory = !timedOut && exitCode !== 0 && OUT_OF_MEMORY.test(err.toString('utf8'));
-      resolve({ exitCode, stdout: stdout.bytes(), stderr: err, truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory });
+      const outOfMemory = !timedOut && !cancelled && exitCode !== 0 && OUT_OF_MEMORY.test(err.toString('utf8'));
+      resolve({ exitCode, stdout: stdout.bytes(), stderr: err, truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory, cancelled });
     });
   });
 }

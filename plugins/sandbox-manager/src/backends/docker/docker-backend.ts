@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { SandboxFileError } from '@berth/sdk';
+import { DockerRequestError, SandboxFileError } from '@berth/sdk';
 import { OWN_FILTER, Labels } from '../../labels.js';
 import type { ExecOutcome, ExecRequest, FileEntry, FoundSandbox, SandboxLimits, SandboxSpec } from '../../sandbox.js';
 import { WORKSPACE } from '../../sandbox.js';
@@ -82,7 +82,7 @@ export class DockerBackend implements SandboxBackend {
     this.#users.set(spec.id, spec.user);
     try {
       await container.start();
-      if (spec.workspace === undefined) await this.#openWorkspace(container);
+      if (spec.workspace === undefined) await this.#openWorkspace(container, spec.image);
     } catch (error) {
       await container.remove({ force: true, v: true }).catch(() => undefined);
       throw toBerthError(error, `start sandbox ${spec.id}`, this.socket);
@@ -90,11 +90,15 @@ export class DockerBackend implements SandboxBackend {
   }
 
   /** A fresh workspace volume belongs to root: let any sandbox user write it (root without capabilities may chmod its own). */
-  async #openWorkspace(container: Docker.Container): Promise<void> {
+  async #openWorkspace(container: Docker.Container, image: string): Promise<void> {
     const exec = await container.exec({ Cmd: ['chmod', '1777', WORKSPACE], User: '0:0', AttachStdout: true, AttachStderr: true });
     const stream = await exec.start({ hijack: true, stdin: false });
     stream.resume();
     await new Promise((resolve) => stream.once('end', resolve));
+    const { ExitCode } = await exec.inspect();
+    if (ExitCode !== 0) {
+      throw new DockerRequestError(PLUGIN_NAME, `open the workspace of a sandbox of image '${image}'`, `chmod exited ${String(ExitCode)}; sandbox images need a POSIX userland (sleep, sh, chmod, rm, cat)`);
+    }
   }
 
   async exec(id: string, request: ExecRequest): Promise<ExecOutcome> {

@@ -95,21 +95,31 @@ export async function dockerExec(docker: Docker, containerId: string, request: E
   docker.modem.demuxStream(stream, out, err);
   if (request.stdin !== undefined) stream.end(request.stdin);
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let cancelled = false;
+  const kill = (): void => {
     void killGroup(container, tag, request.user).catch(() => undefined);
     // A process that left the group (setsid) may still hold the output open: stop waiting for it.
     setTimeout(() => stream.destroy(), 5000).unref();
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
   }, request.timeoutMs);
+  const onAbort = (): void => {
+    cancelled = true;
+    kill();
+  };
+  request.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await ended(stream);
   } finally {
     clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onAbort);
   }
   const info = await exec.inspect();
   const exitCode = info.ExitCode ?? (timedOut ? 137 : -1);
-  const outOfMemory = exitCode === 137 && !timedOut && (await oomKills.sawNew(container));
-  return { exitCode, stdout: stdout.bytes(), stderr: stderr.bytes(), truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory };
+  const outOfMemory = exitCode === 137 && !timedOut && !cancelled && (await oomKills.sawNew(container));
+  return { exitCode, stdout: stdout.bytes(), stderr: stderr.bytes(), truncated: stdout.truncated || stderr.truncated, timedOut, outOfMemory, cancelled };
 }
 
 /** Starts a command detached; returns the exec's id. */
