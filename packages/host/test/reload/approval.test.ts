@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PluginHost } from '@berth/host';
 import { tempHost } from '../support/temp-host.js';
 import { eventually, pluginRoot, rewrite } from './support.js';
 
-const answer = async (host: { api: { tools: { call(id: string, args: object): Promise<{ content: { type: string; text?: string }[] }> } } }): Promise<string> =>
-  (await host.api.tools.call('hot/version', {})).content.map((c) => c.text ?? '').join('');
+const answer = async (host: PluginHost): Promise<string> =>
+  (await host.api.tools.call('hot/version', {})).content.map((c) => ('text' in c ? c.text : '')).join('');
 
 describe('a reload asking for more permissions', { timeout: 60_000 }, () => {
   const cleanups: (() => Promise<void>)[] = [];

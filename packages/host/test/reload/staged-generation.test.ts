@@ -16,7 +16,7 @@ describe('a staged generation (a reload\'s new version before the switch)', () =
     registerVersion(v1.context, 'v1');
     const v2 = generationContext(contextFor(api, 'hot'), { tools: api.tools, providers: api.providers });
     registerVersion(v2.context, 'v2');
-    v2.context.hooks.on('tool:beforeCall', () => ({ deny: 'v2 guard' }));
+    v2.context.hooks.on('tool:beforeCall', () => ({ deny: true, reason: 'v2 guard' }));
     v2.context.services.provide({ id: 'hot.service' }, { version: () => 'v2' });
 
     expect(await text(api)).toBe('v1');
