@@ -37,6 +37,13 @@ for (const load of [dockerCase, bwrapCase]) {
       expect(String(probe['stdout'])).not.toContain('must-not-leak');
     });
 
+    it('cannot signal or see host processes', async (ctx) => {
+      if (backend.skip !== undefined) return ctx.skip(backend.skip);
+      const ran = await plugin.call('exec', { sandbox: id, command: `kill -0 ${process.pid} && echo SIGNALLED; ls /proc | grep -c '^[0-9]'` });
+      expect(String(ran['stdout'])).not.toContain('SIGNALLED');
+      expect(Number(String(ran['stdout']).trim())).toBeLessThan(10);
+    });
+
     it('asks the engine for a hardened container (Docker)', async (ctx) => {
       if (backend.skip !== undefined) return ctx.skip(backend.skip);
       if (backend.name !== 'docker') return ctx.skip('Docker only');
