@@ -1,8 +1,17 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapCase, dockerCase, labelledContainers } from './support/backends.js';
 import type { BackendCase } from './support/backends.js';
 import { serveSandboxManager } from './support/berth-serve.js';
 import type { ServedPlugin } from './support/berth-serve.js';
+
+/** The lines of the host's audit log under a BERTH_HOME (wherever its data folder is). */
+async function readAudit(home: string): Promise<string[]> {
+  const files = (await readdir(home, { recursive: true })).filter((f) => f.endsWith('audit.jsonl'));
+  const texts = await Promise.all(files.map((f) => readFile(join(home, f), 'utf8')));
+  return texts.join('\n').split('\n');
+}
 
 const SCRIPT = "require('fs').writeFileSync('result.txt', 'answer=' + 6 * 7)";
 
@@ -34,7 +43,12 @@ for (const load of [dockerCase, bwrapCase]) {
       expect(await served.call('read_file', { sandbox: id, path: 'result.txt' })).toMatchObject({ content: 'answer=42' });
       expect(await served.call('destroy', { sandbox: id })).toEqual({ id, destroyed: true });
       expect((await served.call('list', {}))['sandboxes']).toEqual([]);
-      if (backend.name === 'docker') expect(await labelledContainers()).not.toContain(id);
+      if (backend.name === 'docker') {
+        expect(await labelledContainers()).not.toContain(id);
+        // Docker was reached through the host's policy socket for this plugin, never the raw one.
+        const audit = await readAudit(served.home);
+        expect(audit.some((line) => line.includes('docker-policy') && line.includes('sandbox-manager') && line.includes('/containers/create'))).toBe(true);
+      }
     }, 180_000);
   });
 }
