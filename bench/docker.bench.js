@@ -1,6 +1,7 @@
 // The docker-mcp plugin's run-container and exec tools against the docker CLI doing the same, in the same run:
 //   container_run {image: busybox, command: [true], wait, auto_remove}  vs  docker run --rm busybox true   (aim ≤ 1.1×)
-//   container_exec {command: [true]}                                     vs  docker exec <id> true          (reported)
+//   container_exec {command: [true]}                                     vs  docker exec <id> true          (aim ≤ 1.1×)
+//   container_run as Berth runs it, through the host's docker.access policy socket, vs docker run --rm (reported)
 // The tools are called by the official MCP SDK client over stdio against the built server (plugins/docker-mcp/dist),
 // exactly as an agent calls them; the CLI is spawned as an agent would shell out. Skipped without a Docker engine.
 // Run standalone: node bench/docker.bench.js [--json]
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { startDockerPolicyProxy } from '../packages/host/dist/docker/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const sh = promisify(execFile);
@@ -70,6 +72,14 @@ async function duel(ours, theirs) {
   return { ours: median(a), theirs: median(b) };
 }
 
+/** Connects an MCP client to the built server with `settings`. */
+async function connect(settings) {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER], env: { ...process.env, BERTH_SETTINGS: JSON.stringify(settings) }, stderr: 'ignore' });
+  const client = new Client({ name: 'berth-docker-bench', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
 /** The bench: `{ name, results, ratios, aims }`, or `{ skipped }` without Docker. */
 export async function run() {
   try {
@@ -78,9 +88,10 @@ export async function run() {
     return { name: 'docker', skipped: `no Docker engine answers (${String(error.message).split('\n')[0]})` };
   }
   await ensureImage();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER], env: { ...process.env, BERTH_SETTINGS: '{}' }, stderr: 'ignore' });
-  const client = new Client({ name: 'berth-docker-bench', version: '1.0.0' });
-  await client.connect(transport);
+  const client = await connect({});
+  const dir = await mkdtemp(path.join(tmpdir(), 'berth-bench-proxy-'));
+  const proxy = await startDockerPolicyProxy({ plugin: 'docker-mcp-tools', upstreamSocket: '/var/run/docker.sock', socketPath: path.join(dir, 'docker.sock') });
+  const proxied = await connect({ docker_socket: proxy.socketPath });
   try {
     const runTool = () => call(client, 'container_run', { image: IMAGE, command: ['true'], wait: true, auto_remove: true });
     const runCli = () => sh('docker', ['run', '--rm', IMAGE, 'true']);
@@ -91,6 +102,8 @@ export async function run() {
     const execs = await duel(execTool, execCli);
     const runRatio = runs.ours / runs.theirs;
     const execRatio = execs.ours / execs.theirs;
+    const viaProxy = await duel(() => call(proxied, 'container_run', { image: IMAGE, command: ['true'], wait: true, auto_remove: true }), runCli);
+    const proxyRatio = viaProxy.ours / viaProxy.theirs;
     return {
       name: 'docker',
       results: {
@@ -98,9 +111,15 @@ export async function run() {
         'docker run --rm true (CLI) median ms': round(runs.theirs),
         'container_exec true (tool) median ms': round(execs.ours),
         'docker exec true (CLI) median ms': round(execs.theirs),
+        'container_run true through the policy socket median ms': round(viaProxy.ours),
+        'docker run --rm true (CLI, same duel) median ms': round(viaProxy.theirs),
         rounds: `${ROUNDS} interleaved after ${WARMUP} warm-up`,
       },
-      ratios: { 'container_run / docker run --rm': round(runRatio), 'container_exec / docker exec': round(execRatio) },
+      ratios: {
+        'container_run / docker run --rm': round(runRatio),
+        'container_exec / docker exec': round(execRatio),
+        'container_run via policy socket / docker run --rm': round(proxyRatio),
+      },
       aims: [
         { aim: 'run-container tool ≤ 1.1× docker run --rm', actual: `${round(runRatio)}×`, met: runRatio <= 1.1 },
         { aim: 'exec tool ≤ 1.1× docker exec', actual: `${round(execRatio)}×`, met: execRatio <= 1.1 },
@@ -108,6 +127,9 @@ export async function run() {
     };
   } finally {
     await client.close();
+    await proxied.close();
+    await proxy.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
