@@ -95,6 +95,21 @@ for (const load of [dockerCase, bwrapCase]) {
       expect(inspected['limits']).toMatchObject({ network: 'none' });
     }, 60_000);
 
+    it('control: with allow_network and network open, the same probe reaches the listener', async (ctx) => {
+      if (backend.skip !== undefined) return ctx.skip(backend.skip);
+      const open = await startPlugin({ ...backend.settings, allow_network: true });
+      try {
+        const id = String((await open.call('create', { network: 'open' }))['id']);
+        const port = (listener.address() as { port: number }).port;
+        const ran = await open.call('exec', { sandbox: id, command: ['node', '-e', CONNECT(port, hostAddresses())], timeout_seconds: 30 });
+        expect(String(ran['stdout'])).toMatch(/^CONNECTED /m);
+        expect(connections).toBeGreaterThan(0);
+        connections = 0;
+      } finally {
+        await open.stop();
+      }
+    }, 60_000);
+
     it('cannot write outside the workspace and /tmp', async (ctx) => {
       if (backend.skip !== undefined) return ctx.skip(backend.skip);
       const id = await create({});
