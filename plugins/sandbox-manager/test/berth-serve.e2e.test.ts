@@ -53,6 +53,26 @@ for (const load of [dockerCase, bwrapCase]) {
   });
 }
 
+describe('through berth serve: the host killed mid-run, then restarted', () => {
+  it('leaves the sandboxes until the restart, which removes them (Docker)', async (ctx) => {
+    const docker = await dockerCase();
+    if (docker.skip !== undefined) return ctx.skip(docker.skip);
+    const first = await serveSandboxManager(docker.settings);
+    const ids = [String((await first.call('create', {}))['id']), String((await first.call('create', {}))['id'])];
+    await first.call('exec', { sandbox: ids[0] ?? '', command: 'sleep 300', background: true });
+    process.kill(first.pid ?? 0, 'SIGKILL');
+    await first.close().catch(() => undefined);
+    expect((await labelledContainers()).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    const second = await serveSandboxManager(docker.settings, false, first.home);
+    try {
+      expect((await second.call('list', {}))['sandboxes']).toEqual([]);
+      expect((await labelledContainers()).filter((id) => ids.includes(id))).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  }, 180_000);
+});
+
 describe('through berth serve: bubblewrap inside the bubblewrap tier of a root host', () => {
   it('says why bubblewrap cannot run there and what to do', async (ctx) => {
     const bwrap = await bwrapCase();

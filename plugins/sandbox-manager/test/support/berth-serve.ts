@@ -16,6 +16,8 @@ export interface ServedPlugin {
   readonly client: Client;
   /** The BERTH_HOME of the run. */
   readonly home: string;
+  /** The `berth serve` process id. */
+  readonly pid: number | null;
   /** Calls `sandbox-manager/<name>`; returns the structured content, or throws the error text. */
   call(name: string, args: Record<string, JsonValue>): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -26,11 +28,13 @@ export interface ServedPlugin {
  * (`docker.access`, `process.spawn`) granted and approved, and `settings` saved — `trusted` runs it in the host's
  * process instead of Berth's bubblewrap tier; connects an MCP client (the official SDK) to it.
  */
-export async function serveSandboxManager(settings: Record<string, JsonValue>, trusted = false): Promise<ServedPlugin> {
-  const home = mkdtempSync(join(tmpdir(), 'berth-serve-sbm-'));
-  mkdirSync(join(home, 'config'), { recursive: true });
-  mkdirSync(join(home, 'plugins'));
-  symlinkSync(PLUGIN_DIR, join(home, 'plugins', 'sandbox-manager'));
+export async function serveSandboxManager(settings: Record<string, JsonValue>, trusted = false, reuseHome?: string): Promise<ServedPlugin> {
+  const home = reuseHome ?? mkdtempSync(join(tmpdir(), 'berth-serve-sbm-'));
+  if (reuseHome === undefined) {
+    mkdirSync(join(home, 'config'), { recursive: true });
+    mkdirSync(join(home, 'plugins'));
+    symlinkSync(PLUGIN_DIR, join(home, 'plugins', 'sandbox-manager'));
+  }
   const grants = [{ permission: 'docker.access' }, { permission: 'process.spawn' }];
   writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ plugins: { 'sandbox-manager': { grants, approvedVersion: '1.0.0', settings, ...(trusted ? { trusted: true } : {}) } } }));
   const transport = new StdioClientTransport({
@@ -44,6 +48,7 @@ export async function serveSandboxManager(settings: Record<string, JsonValue>, t
   return {
     client,
     home,
+    pid: transport.pid,
     call: async (name, args) => {
       const result = await client.callTool({ name: `sandbox-manager__${name}`, arguments: args }, undefined, { timeout: 120_000 });
       if (result.isError === true) {
