@@ -1,4 +1,4 @@
-import { DependencyMismatchError, DependencyMissingError, HostApiMismatchError, type BerthError, type PluginManifest } from '@berth/sdk';
+import { DependencyMismatchError, DependencyMissingError, HostApiMismatchError, ReloadRenamedError, type BerthError, type PluginManifest } from '@berth/sdk';
 import { loadManifest } from '../manifest/load.js';
 import type { PluginRecord } from '../lifecycle/plugin-record.js';
 import { acceptsHostApi, HOST_API_VERSION } from '../resolution/host-api.js';
@@ -12,13 +12,6 @@ export interface NextVersion {
   readonly mainPath?: string;
 }
 
-/** A plugin's new `plugin.json` gives another name: a reload cannot rename a plugin. */
-class RenamedError extends Error {
-  constructor(file: string, was: string, now: string) {
-    super(`${file} now says name '${now}' instead of '${was}': a reload cannot rename a plugin (restart berth to load it under its new name)`);
-  }
-}
-
 /**
  * Reads and validates the plugin's `plugin.json` again from its folder (every problem with file, field and fix),
  * then checks what resolution would: same name, host API (`engines.berth`), each dependency present in a version
@@ -27,11 +20,11 @@ class RenamedError extends Error {
 export async function readNextVersion(
   record: PluginRecord,
   recordOf: (name: string) => PluginRecord | undefined,
-): Promise<NextVersion | BerthError | Error> {
+): Promise<NextVersion | BerthError> {
   const loaded = await loadManifest(record.dir);
   if (!loaded.ok) return loaded.error;
   const { manifest } = loaded;
-  if (manifest.name !== record.name) return new RenamedError(loaded.file, record.name, manifest.name);
+  if (manifest.name !== record.name) return new ReloadRenamedError(loaded.file, record.name, manifest.name);
   const engines = manifest.engines?.berth;
   if (!acceptsHostApi(engines, HOST_API_VERSION)) return new HostApiMismatchError(manifest.name, engines ?? '*', HOST_API_VERSION, loaded.file);
   for (const [dependency, range] of Object.entries(manifest.dependencies)) {

@@ -1,4 +1,4 @@
-import { ReloadDrainTimeoutError, ReloadFailedError } from '@berth/sdk';
+import { PluginStateError, ReloadDrainTimeoutError, ReloadFailedError } from '@berth/sdk';
 import { missingGrants } from '../lifecycle/approval.js';
 import type { PluginRecord } from '../lifecycle/plugin-record.js';
 import type { PluginContextHandle } from '../api/context.js';
@@ -61,7 +61,7 @@ async function reloadNow(port: ReloadPort, record: PluginRecord, options: Reload
   if (record.state !== 'active' || record.instance !== current) {
     launched.handle.discard();
     await launched.instance.stop();
-    return reloadFailed(port, record, running, new Error(`the plugin went ${record.state} while its new version was starting`));
+    return reloadFailed(port, record, running, new PluginStateError(record.name, record.state, 'switch to the new version of'));
   }
   const old = switchTo(port, record, next, launched);
   const drainLimitMs = options.drainLimitMs ?? DEFAULT_DRAIN_LIMIT_MS;

@@ -54,4 +54,20 @@ describe('reloading a plugin that is not running', { timeout: 60_000 }, () => {
     expect(await answer(made.host, 'lazy/version')).toBe('v2');
     expect(made.host.get('lazy')).toMatchObject({ state: 'active', version: '1.1.0' });
   });
+
+  it('a plugin.json that now gives another name is refused (a reload cannot rename); the running version serves', async () => {
+    const made = await host('hot');
+    await made.host.start();
+    await rewrite(path.join(made.root, 'hot'), { manifest: { name: 'cold' } });
+    const outcome = await made.host.reload('hot');
+    const error = outcome.status === 'failed' ? outcome.error.toJSON() : undefined;
+    expect(error?.code).toBe('BERTH_RELOAD_FAILED');
+    expect(error?.causes?.[0]).toEqual({
+      name: 'ReloadRenamedError',
+      code: 'BERTH_RELOAD_RENAMED',
+      message: `${path.join(made.root, 'hot', 'plugin.json')} now says name 'cold' instead of 'hot': a reload cannot rename a plugin (restart berth to load it under its new name)`,
+    });
+    expect(made.host.get('hot')).toMatchObject({ state: 'active', version: '1.0.0', reloadError: { code: 'BERTH_RELOAD_FAILED' } });
+    expect(await answer(made.host, 'hot/version')).toBe('v1');
+  });
 });

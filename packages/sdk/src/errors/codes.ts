@@ -123,6 +123,8 @@ export const ErrorCodes = {
   RELOAD_DRAIN_TIMEOUT: 'BERTH_RELOAD_DRAIN_TIMEOUT',
   /** No running `berth serve` answered a reload request. */
   RELOAD_NO_SERVER: 'BERTH_RELOAD_NO_SERVER',
+  /** A plugin's `plugin.json` changed its name while it was loaded; a reload cannot rename a plugin. */
+  RELOAD_RENAMED: 'BERTH_RELOAD_RENAMED',
   /** No sandbox with that id (the message lists the known ones). */
   SANDBOX_NOT_FOUND: 'BERTH_SANDBOX_NOT_FOUND',
   /** A sandbox request asks beyond the caps the Sandbox Manager's settings allow. */

@@ -24,6 +24,22 @@ export class ReloadFailedError extends BerthError {
   }
 }
 
+/** A loaded plugin's `plugin.json` now gives another name: a reload cannot rename a plugin. */
+export class ReloadRenamedError extends BerthError {
+  /**
+   * @param file - the plugin's `plugin.json`
+   * @param was - the name it is loaded under
+   * @param now - the name the file gives now
+   */
+  constructor(file: string, was: string, now: string) {
+    super(
+      ErrorCodes.RELOAD_RENAMED,
+      `${file} now says name '${now}' instead of '${was}': a reload cannot rename a plugin (restart berth to load it under its new name)`,
+      { plugin: was, file, path: '/name', renamedTo: now, hint: 'restart berth' },
+    );
+  }
+}
+
 /** A call still running on the replaced version of a plugin did not finish within the drain limit of a reload. */
 export class ReloadDrainTimeoutError extends BerthError {
   /**
