@@ -28,7 +28,7 @@ const TIGHTENING_SECURITY_OPTS = new Set(['no-new-privileges', 'no-new-privilege
 
 /** True when a field is set to something other than empty. */
 function isSet(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === '') return false;
+  if (value === undefined || value === null || value === false || value === '' || value === 0) return false;
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
@@ -46,6 +46,9 @@ const REFUSED_WHEN_SET: readonly [field: string, what: string][] = [
   ['VolumesFrom', "another container's volumes"],
   ['Links', 'links to other containers'],
   ['Sysctls', 'kernel parameters (sysctls)'],
+  ['Annotations', 'OCI runtime annotations'],
+  ['CpuRealtimeRuntime', 'realtime CPU scheduling'],
+  ['CpuRealtimePeriod', 'realtime CPU scheduling'],
 ];
 
 /** Fields refused whenever present, even empty: an empty list unmasks `/proc` paths the engine masks by default. */
@@ -87,6 +90,10 @@ function checkHostConfig(host: Json): void {
   }
   const runtime = host['Runtime'];
   if (isSet(runtime) && runtime !== 'runc') throw new DockerPolicyRefusal(`the runtime '${String(runtime)}' (HostConfig.Runtime)`, 'only the default runtime is allowed');
+  const oomScore = host['OomScoreAdj'];
+  if (typeof oomScore === 'number' && oomScore < 0) {
+    throw new DockerPolicyRefusal(`a negative OOM score (HostConfig.OomScoreAdj=${oomScore})`, 'it shields the container from the kernel\'s out-of-memory killer at the host\'s expense');
+  }
   const volumeDriver = host['VolumeDriver'];
   if (isSet(volumeDriver) && volumeDriver !== 'local') {
     throw new DockerPolicyRefusal(`the volume driver '${String(volumeDriver)}' (HostConfig.VolumeDriver)`, 'only the local volume driver is allowed');
@@ -185,6 +192,7 @@ const HOST_CONFIG_FIELDS = [
   'NetworkMode',
   'VolumeDriver',
   'LogConfig',
+  'OomScoreAdj',
 ];
 
 /** The `Mounts[]` fields the policy reads. */

@@ -95,6 +95,8 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
       { name: 'two-spellings', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, HostConfig: { Privileged: false, PRIVILEGED: true } } },
       create('mount-lower', { mounts: [{ type: 'bind', source: '/', target: '/h' }] }),
       { name: 'top-level', method: 'POST', path: '/v1.41/containers/create', body: { Image: image, Cmd: ['true'], Privileged: true, Binds: ['/:/host'] } },
+      create('oom-shield', { OomScoreAdj: -1000 }),
+      create('realtime', { CpuRealtimeRuntime: 950000 }),
       { name: 'semicolon', method: 'GET', path: '/v1.41/containers/json?all=1;filters=%7B%7D' },
     ]);
     const expectRefused = (name: string, text: string): void => {
@@ -123,6 +125,8 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expectRefused('mount-lower', "the bind mount of '/' (HostConfig.Mounts[0].Source)");
     expect(answers['two-spellings']).toMatchObject({ status: 400, message: expect.stringContaining("it sets 'Privileged' twice under different spellings") });
     expectRefused('top-level', "the top-level field 'Privileged': host settings belong in HostConfig");
+    expectRefused('oom-shield', 'a negative OOM score (HostConfig.OomScoreAdj=-1000)');
+    expectRefused('realtime', 'realtime CPU scheduling (HostConfig.CpuRealtimeRuntime)');
     expect(answers['semicolon']).toMatchObject({ status: 400, message: expect.stringContaining("a query holding ';'") });
     const narrow = await startDockerPolicyProxy({ plugin: PLUGIN, upstreamSocket: '/var/run/docker.sock', socketPath: join(dir, 'narrow.sock'), allowedRoots: [root] });
     try {
