@@ -24,7 +24,8 @@ describe('PluginHost lifecycle', () => {
     const info = host.get('docker-mcp-tools');
     expect(info).toMatchObject({ name: 'docker-mcp-tools', version: '1.0.0', type: 'mcp', state: 'active', root: 'core' });
     const result = await host.api.tools.call('docker-mcp-tools/socket', {});
-    expect(result.content).toEqual([{ type: 'text', text: '/var/run/docker.sock' }]);
+    // docker.access never hands the plugin the host's socket: its docker_socket setting points at its own policy socket.
+    expect(result.content).toEqual([{ type: 'text', text: expect.stringMatching(/\/plugin-data\/docker-mcp-tools\/docker\.sock$/) }]);
   });
 
   it('holds a non-core plugin whose permissions are not granted in needs-approval, naming what it asks for', async () => {
