@@ -70,6 +70,18 @@ for (const load of [dockerCase, bwrapCase]) {
       await expect(plugin.call('stat', { sandbox: id, path: 'empty' })).rejects.toMatchObject({ code: 'BERTH_SANDBOX_FILE_FAILED', message: expect.stringContaining("stat '/workspace/empty' in sandbox") });
     });
 
+    it('runs commands with stdin, cwd, env, another user, and caps their output', async (ctx) => {
+      if (backend.skip !== undefined) return ctx.skip(backend.skip);
+      expect(await plugin.call('exec', { sandbox: id, command: ['cat'], stdin: 'from stdin' })).toMatchObject({ exit_code: 0, stdout: 'from stdin' });
+      expect(await plugin.call('exec', { sandbox: id, command: ['cat'], stdin_base64: Buffer.from('bytes').toString('base64') })).toMatchObject({ stdout: 'bytes' });
+      await plugin.call('mkdir', { sandbox: id, path: 'sub' });
+      expect(await plugin.call('exec', { sandbox: id, command: 'pwd; echo $FOO $GREETING; id -u', cwd: 'sub', env: { FOO: 'bar' }, user: '1000:1000' })).toMatchObject({ stdout: '/workspace/sub\nbar hi\n1000\n' });
+      const big = await plugin.call('exec', { sandbox: id, command: 'yes | head -c 100000; yes e | head -c 5000 >&2; exit 3', max_output_bytes: 1000 });
+      expect(big).toMatchObject({ exit_code: 3, truncated: true });
+      expect(String(big['stdout'])).toHaveLength(1000);
+      expect(String(big['stderr'])).toHaveLength(1000);
+    });
+
     it('moves a folder in and out as a tar archive', async (ctx) => {
       if (backend.skip !== undefined) return ctx.skip(backend.skip);
       const tar = await packEntries([{ name: 'src/', type: 'directory' }, { name: 'src/main.js', type: 'file', data: Buffer.from("console.log('up')") }], { uid: 0, gid: 0 });
