@@ -83,10 +83,7 @@ describe('berth plugins reload, serve --watch and dev', { timeout: 120_000 }, ()
 
   it('dev <folder> serves that folder and reloads it on save', async () => {
     const { home, pluginDir } = await setup();
-    // Trusted (in-process): the process tier does not yet start a plugin folder reached through a link (as `dev` and
-    // `plugins install --link` make) — it confines the folder's real path but imports `main` by the link.
-    await mkdir(path.join(home, 'config'), { recursive: true });
-    await writeFile(path.join(home, 'config', 'config.json'), JSON.stringify({ plugins: { hot: { trusted: true } } }));
+    // Sandboxed (the default tier), although `dev` reaches the folder through a link: the sandbox imports by real path.
     const dev = start(home, ['dev', pluginDir, '--port', '0']);
     cleanups.push(() => stop(dev.child));
     await until(() => dev.stderr().includes('press Ctrl-C'), 'berth dev to start');

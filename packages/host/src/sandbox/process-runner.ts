@@ -105,7 +105,9 @@ export class ProcessRunner implements PluginRunner {
     }
     return ProcessPluginInstance.start(
       { plugin, context, launch, mode: this.mode, limits: this.#limits, granted: grants.map((g) => g.permission), audit },
-      { name: plugin.name, version: plugin.version, dir: plugin.dir, main: plugin.main, dataDir: context.dataDir, config: configSnapshot(context), granted: grants.map((g) => g.permission) },
+      // Real paths: a plugin folder reached through a link (berth dev, plugins install --link) is confined by its
+      // real path, so the child must import it by that path too.
+      { name: plugin.name, version: plugin.version, dir: vars.pluginDir, main: fs.realpathSync(plugin.main), dataDir: vars.pluginData, config: configSnapshot(context), granted: grants.map((g) => g.permission) },
     );
   }
 
