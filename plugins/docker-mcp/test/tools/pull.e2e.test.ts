@@ -29,6 +29,7 @@ describe.skipIf(!docker.available)('image_pull and pull-on-run, against a local 
   it('pulls an image, reporting the layers as MCP progress notifications', async () => {
     const name = `${registry.host}/berth-test/pullable-${process.pid}:1`;
     pulled.push(name);
+    await engine.getImage(name).remove({ force: true }).catch(() => undefined);
     const progress: string[] = [];
     const result = await mcp.client.callTool({ name: 'image_pull', arguments: { image: name } }, undefined, {
       onprogress: (p) => progress.push(p.message ?? ''),

@@ -27,6 +27,8 @@ export async function followProgress(context: ToolContext, stream: NodeJS.Readab
   const lines: string[] = [];
   let imageId: string | undefined;
   let step = 0;
+  // Notifications are sent in order, and all of them before the result: a late one would reach a finished call.
+  let sent: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve, reject) => {
     context.docker.modem.followProgress(
       stream,
@@ -39,10 +41,12 @@ export async function followProgress(context: ToolContext, stream: NodeJS.Readab
         lines.push(line);
         if (lines.length > 200) lines.shift();
         step += 1;
-        void context.progress(step, undefined, line.slice(0, 200)).catch(() => undefined);
+        const current = step;
+        sent = sent.then(() => context.progress(current, undefined, line.slice(0, 200))).catch(() => undefined);
       },
     );
   });
+  await sent;
   return { lines, ...(imageId !== undefined ? { imageId } : {}) };
 }
 
