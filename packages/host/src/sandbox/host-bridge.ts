@@ -105,18 +105,23 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
   // One handle per service (the container hands out a new revocable handle per get); dropped when it fails as
   // unavailable, so a provider that comes back is found again. The permission is checked at each (re)get.
   const services = new Map<string, Record<string, unknown>>();
-  handle(ChildToHost.servicesCall, schema.serviceCallParams, async ({ service, method, args }) => {
-    const implementation = services.get(service) ?? context.services.get<Record<string, unknown>>({ id: service });
+  const callService = async (service: string, method: string, args: unknown[], retry: boolean): Promise<unknown> => {
+    const cached = services.get(service);
+    const implementation = cached ?? context.services.get<Record<string, unknown>>({ id: service });
     services.set(service, implementation);
     const fn = Object.hasOwn(Object.prototype, method) ? undefined : implementation[method];
     if (typeof fn !== 'function') return refuse(ChildToHost.servicesCall, `service '${service}' has no method '${method}'`);
     try {
       return await (fn as (...a: unknown[]) => unknown).apply(implementation, args);
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'BERTH_SERVICE_UNAVAILABLE') services.delete(service);
+      if ((error as { code?: unknown }).code !== 'BERTH_SERVICE_UNAVAILABLE') throw error;
+      services.delete(service);
+      // A cached handle of a provider that was reloaded (or restarted): get the service again, once.
+      if (retry && cached !== undefined) return callService(service, method, args, false);
       throw error;
     }
-  });
+  };
+  handle(ChildToHost.servicesCall, schema.serviceCallParams, ({ service, method, args }) => callService(service, method, args, true));
   handle(ChildToHost.servicesProvide, schema.serviceProvideParams, ({ service, permission, object }) =>
     keep(context.services.provide({ id: service, ...(permission !== undefined ? { permission } : {}) }, remoteObject(calls, object, `service '${service}'`))),
   );

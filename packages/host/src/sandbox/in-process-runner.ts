@@ -3,6 +3,9 @@ import { isPluginDefinition, type PluginContext, type PluginDefinition } from '@
 import { PluginModuleError } from './plugin-module-error.js';
 import type { PluginInstance, PluginRunner, RunnablePlugin } from './runner.js';
 
+/** A fresh query string per start across every runner instance, so a reload always imports the new code. */
+let generation = 0;
+
 /**
  * The trusted tier: runs a plugin in the host process. For plugins the user marked trusted and for plugin
  * objects an embedder registers in code. No isolation at all — see `docs/security.md`.
@@ -10,7 +13,7 @@ import type { PluginInstance, PluginRunner, RunnablePlugin } from './runner.js';
 export class InProcessRunner implements PluginRunner {
   /** @inheritdoc */
   readonly tier = 'in-process';
-  #generation = 0;
+
 
   /** @inheritdoc */
   async start(plugin: RunnablePlugin, context: PluginContext): Promise<PluginInstance> {
@@ -30,7 +33,7 @@ export class InProcessRunner implements PluginRunner {
 
   async #load(plugin: RunnablePlugin): Promise<PluginDefinition> {
     // A fresh query string per start, so a reload imports the new code (ESM caches by URL).
-    const url = `${pathToFileURL(plugin.main).href}?berth=${++this.#generation}`;
+    const url = `${pathToFileURL(plugin.main).href}?berth=${++generation}`;
     const module = (await import(url)) as { default?: unknown; plugin?: unknown };
     return definitionOf(plugin, module.default ?? module.plugin);
   }
