@@ -64,7 +64,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         grants: options.grants,
         vars,
         mode: options.mode === 'bwrap' && probeBwrap().usable ? 'bwrap' : 'nobwrap',
-        code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: path.resolve(command.cwd, script) },
+        code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: fs.realpathSync(path.resolve(command.cwd, script)) },
         nodePath: process.execPath,
         bwrapPath: probeBwrap().path ?? 'bwrap',
         ...(findTool('prlimit') !== undefined ? { prlimitPath: findTool('prlimit') as string } : {}),
