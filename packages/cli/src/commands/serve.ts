@@ -30,7 +30,7 @@ export function printStartReport(plugins: readonly PluginInfo[]): void {
 /** Warns once when sandboxed plugins run without bubblewrap, naming what is then not protected. */
 function warnWithoutBubblewrap(plugins: readonly PluginInfo[]): void {
   const sandbox = sandboxDoctor();
-  if (sandbox.mode === 'bwrap' || !plugins.some((p) => p.tier?.startsWith('process') === true || p.tier === 'mcp server')) return;
+  if (sandbox.mode === 'bwrap' || !plugins.some((p) => p.tier?.includes('process') === true)) return;
   const why = sandbox.bwrap.problem !== undefined ? ` (${sandbox.bwrap.problem})` : '';
   process.stderr.write(
     `warning: plugins run without bubblewrap${why}; Node's permission model still confines files and processes, but:\n` +

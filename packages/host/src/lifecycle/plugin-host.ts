@@ -338,14 +338,16 @@ export class PluginHost {
    */
   defaultRunnerFor(record: PluginRecord): PluginRunner {
     if (record.manifest?.type === 'mcp') {
+      const mode = this.#options.sandboxMode ?? defaultSandboxMode();
       return new McpPluginRunner(record.manifest, {
+        tier: `mcp server, process (${mode === 'bwrap' ? 'bubblewrap' : 'no bubblewrap'})`,
         env: (plugin) => this.#hostEnvFor(plugin),
         launcherFor: (plugin, context) =>
           sandboxedMcpLauncher({
             grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest),
             pluginDir: plugin.dir,
             dataDir: context.dataDir,
-            mode: this.#options.sandboxMode ?? defaultSandboxMode(),
+            mode,
             extraEnv: this.#hostEnvFor(plugin.name),
             ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
           }),

@@ -13,6 +13,8 @@ export interface McpPluginRunnerOptions {
   readonly launcherFor?: (plugin: RunnablePlugin, context: PluginContext) => McpServerLauncher;
   /** Restart backoff and crash-loop limits. */
   readonly restart?: McpRestartPolicy;
+  /** How the server runs, as `berth doctor` shows it (default `mcp server`). */
+  readonly tier?: string;
   /** Extra environment for the server (e.g. `DOCKER_HOST` pointing at the plugin's Docker policy socket). */
   readonly env?: (plugin: string) => Readonly<Record<string, string>>;
 }
@@ -25,7 +27,7 @@ export interface McpPluginRunnerOptions {
  */
 export class McpPluginRunner implements PluginRunner {
   /** @inheritdoc */
-  readonly tier = 'mcp server';
+  readonly tier: string;
   readonly #manifest: PluginManifest;
   readonly #options: McpPluginRunnerOptions;
 
@@ -36,6 +38,7 @@ export class McpPluginRunner implements PluginRunner {
   constructor(manifest: PluginManifest, options: McpPluginRunnerOptions = {}) {
     this.#manifest = manifest;
     this.#options = options;
+    this.tier = options.tier ?? 'mcp server';
   }
 
   /** @inheritdoc */
