@@ -265,7 +265,9 @@ describe.skipIf(!docker.available)('the docker.access policy socket, against a h
     expect(output).toContain('err\n');
     expect((await exec.inspect()).ExitCode).toBe(0);
     const listed = await viaProxy.listContainers({ all: true });
-    expect(listed.map((c) => c.Id)).toEqual([box.id]);
+    expect(listed.map((c) => c.Id)).toContain(box.id);
+    expect(listed.map((c) => c.Id)).not.toContain(foreign.id);
+    expect(listed.every((c) => c.Labels['berth.plugin'] === PLUGIN)).toBe(true);
     await box.remove({ force: true });
     expect(decisions.some((d) => d.allowed && d.target === 'POST /containers/create')).toBe(true);
   });
