@@ -62,12 +62,7 @@ export class BwrapStore {
    */
   async create(spec: SandboxSpec, ownUser: boolean): Promise<BwrapSandbox> {
     const record: BwrapSandbox = { spec, ...(ownUser ? { hostUid: await this.#freeUid() } : {}) };
-    if (!this.#rootReady) {
-      mkdirSync(this.root, { recursive: true, mode: 0o711 });
-      chmodSync(this.root, 0o711);
-      this.#rootReady = true;
-    }
-    mkdirSync(this.dir(spec.id), { mode: 0o711 });
+    this.#makeSandboxDir(spec.id);
     for (const folder of [this.workspace(spec.id), this.tmp(spec.id)]) {
       mkdirSync(folder, { mode: 0o700 });
       if (record.hostUid !== undefined) chownSync(folder, record.hostUid, record.hostUid);
@@ -75,6 +70,27 @@ export class BwrapStore {
     }
     writeFileSync(join(this.dir(spec.id), 'sandbox.json'), JSON.stringify(record), { mode: 0o600 });
     return record;
+  }
+
+  /**
+   * Makes `<root>/<id>`. The root is removed in the background once its last sandbox is gone, so it may vanish
+   * between a check and the mkdir: make it again and retry (once the sandbox folder exists, the root is not empty
+   * and cannot be removed).
+   */
+  #makeSandboxDir(id: string): void {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.#rootReady || attempt > 0) {
+        mkdirSync(this.root, { recursive: true, mode: 0o711 });
+        chmodSync(this.root, 0o711);
+        this.#rootReady = true;
+      }
+      try {
+        mkdirSync(this.dir(id), { mode: 0o711 });
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Replaces a sandbox's record (e.g. new labels). */
