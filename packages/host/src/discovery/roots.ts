@@ -33,6 +33,11 @@ export interface DefaultRootsOptions {
   readonly coreDir?: string;
   /** Extra roots: the configuration's `pluginDirs`, then `--plugins-dir` values (relative to `cwd`). */
   readonly extraDirs?: readonly string[];
+  /**
+   * Whether the project root counts (default true). The host passes false unless the user trusted the working
+   * folder (`berth config trust`): a cloned repository must not be able to replace a plugin the user approved.
+   */
+  readonly includeProject?: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export interface DefaultRootsOptions {
 export function defaultDiscoveryRoots(options: DefaultRootsOptions = {}): DiscoveryRoot[] {
   const cwd = options.cwd ?? process.cwd();
   const roots: DiscoveryRoot[] = [
-    { kind: 'project', dir: path.resolve(cwd, PROJECT_PLUGINS_DIR) },
+    ...(options.includeProject === false ? [] : [{ kind: 'project' as const, dir: path.resolve(cwd, PROJECT_PLUGINS_DIR) }]),
     { kind: 'user', dir: path.resolve(cwd, options.userDir ?? userPluginsDir()) },
   ];
   if (options.coreDir !== undefined) roots.push({ kind: 'core', dir: path.resolve(cwd, options.coreDir) });

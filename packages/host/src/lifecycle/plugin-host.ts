@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -18,7 +19,7 @@ import { SettingsSchema } from '../config/settings-validator.js';
 import { redact } from '../config/redact.js';
 import { ConfigWatcher } from '../config/watcher.js';
 import { ConfigStore } from '../config/store.js';
-import { defaultDiscoveryRoots, type DiscoveryRoot } from '../discovery/roots.js';
+import { defaultDiscoveryRoots, PROJECT_PLUGINS_DIR, type DiscoveryRoot } from '../discovery/roots.js';
 import { AuditLog } from '../permissions/audit-log.js';
 import { GrantGate } from '../permissions/grant-gate.js';
 import { scopeVarsFor } from '../permissions/scope-vars.js';
@@ -153,7 +154,8 @@ export class PluginHost {
   /** Stops every running plugin, in reverse load order. */
   async stop(): Promise<void> {
     for (const level of [...this.#levels].reverse()) {
-      await Promise.all(level.map((name) => this.#stopPlugin(this.#require(name), 'stopped')));
+      // One plugin failing to stop never leaves the others running.
+      await Promise.allSettled(level.map((name) => this.#stopPlugin(this.#require(name), 'stopped')));
     }
   }
 
@@ -178,7 +180,11 @@ export class PluginHost {
   async enable(name: string): Promise<PluginInfo> {
     const record = this.#require(name);
     await this.config.setEnabled(name, true);
-    if (record.state === 'disabled') this.#transition(record, 'resolved');
+    if (record.state === 'disabled') {
+      // Enabling never skips approval: a plugin installed disabled because its permissions were refused waits.
+      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest);
+      this.#transition(record, record.missingGrants.length > 0 ? 'needs-approval' : 'resolved');
+    }
     await this.#startIfWanted(name, true);
     return toPluginInfo(record);
   }
@@ -373,7 +379,13 @@ export class PluginHost {
 
   #defaultRoots(configDirs: readonly string[]): DiscoveryRoot[] {
     const o = this.#options;
+    const cwd = path.resolve(o.cwd ?? process.cwd());
+    const trusted = (this.config.read().trustedProjects ?? []).some((dir) => path.resolve(dir) === cwd);
+    if (!trusted && existsSync(path.join(cwd, PROJECT_PLUGINS_DIR))) {
+      this.logger.warn(`ignoring ${path.join(cwd, PROJECT_PLUGINS_DIR)}: this folder is not trusted (run: berth config trust ${cwd})`);
+    }
     return defaultDiscoveryRoots({
+      includeProject: trusted,
       ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
       userDir: o.userDir ?? path.join(this.config.paths.dataDir, 'plugins'),
       ...(o.coreDir !== undefined ? { coreDir: o.coreDir } : {}),
@@ -437,8 +449,8 @@ export class PluginHost {
       return this.#fail(record, asBerthError(record.name, error));
     }
     const dataDir = this.config.pluginDataDir(record.name);
-    await mkdir(dataDir, { recursive: true });
     try {
+      await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {
       return this.#fail(record, asBerthError(record.name, error));
@@ -549,10 +561,15 @@ export class PluginHost {
     record.instance = undefined;
     record.handle = undefined;
     this.#settings.delete(record.name);
-    await instance?.stop();
-    handle?.dispose();
-    await this.#revokeDockerAccess(record.name);
-    this.#transition(record, to);
+    try {
+      await instance?.stop();
+    } catch (error) {
+      this.logger.error({ err: error, plugin: record.name }, `stopping plugin '${record.name}' failed; its registrations are removed anyway`);
+    } finally {
+      handle?.dispose();
+      await this.#revokeDockerAccess(record.name);
+      this.#transition(record, to);
+    }
   }
 
   #exited(record: PluginRecord, reason: Error): void {
@@ -562,7 +579,7 @@ export class PluginHost {
     record.handle = undefined;
     const error = asBerthError(record.name, reason);
     const to: PluginState = error.code === ErrorCodes.PLUGIN_CRASH_LOOP ? 'crashed-loop' : 'failed';
-    void this.#revokeDockerAccess(record.name);
+    void this.#revokeDockerAccess(record.name).catch(() => undefined);
     this.#transition(record, to, error);
   }
 
@@ -588,7 +605,7 @@ export class PluginHost {
     }
     const payload = { plugin: record.name, from, to, ...(reason !== undefined ? { reason: reason.message } : {}) };
     this.#api?.events.emitHost('plugin:stateChanged', payload);
-    void this.#api?.hooks.notify('plugin:stateChanged', payload);
+    void this.#api?.hooks.notify('plugin:stateChanged', payload).catch((error: unknown) => this.logger.warn({ err: error }, 'a plugin:stateChanged hook failed'));
   }
 
   #dependentsOf(name: string): string[] {
