@@ -14,6 +14,15 @@ export interface GlobalOptions {
   readonly logLevel?: string;
 }
 
+/** The host could not start (a corrupt configuration it cannot recover from, an unreadable folder): exit code 5. */
+export class HostStartError extends Error {
+  /** @param cause - why */
+  constructor(cause: unknown) {
+    super(`the host could not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'HostStartError';
+  }
+}
+
 /** The core plugins shipped with Berth: the repository's `plugins/` folder. */
 export function coreDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'plugins');
@@ -53,7 +62,12 @@ export async function withHost<T>(
   start: { readonly activate?: boolean } = {},
 ): Promise<T> {
   const host = createHost(options);
-  const report = await host.start(start);
+  let report;
+  try {
+    report = await host.start(start);
+  } catch (error) {
+    throw new HostStartError(error);
+  }
   for (const warning of report.warnings) process.stderr.write(`warning: ${warning}
 `);
   try {

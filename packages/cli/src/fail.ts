@@ -1,9 +1,11 @@
 import { BerthError } from '@berth/sdk';
+import { HostStartError } from './context.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { printError } from './output.js';
 
 /** Maps an error to the documented exit code. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error instanceof HostStartError) return ExitCode.HOST_FAILED;
   if (!(error instanceof BerthError)) return ExitCode.ERRORS;
   if (/_NOT_FOUND$/.test(error.code)) return ExitCode.NOT_FOUND;
   if (error.code === 'BERTH_PERMISSION_DENIED' || error.code === 'BERTH_TOOL_DENIED') return ExitCode.REFUSED;

@@ -57,4 +57,13 @@ describe('berth config (round trip through the CLI and context.config)', { timeo
     expect(JSON.parse(call.stdout)).toMatchObject({ api_key: SECRET });
     for (const run of [set, list, call]) expect(run.stderr).not.toContain(SECRET);
   });
+
+  it('unsetting an unknown setting is an error (exit 3), and a bad number option is a usage error (exit 2)', async () => {
+    const unset = await berth('config', 'unset', 'configurable', 'colour');
+    expect(unset.code).toBe(3);
+    expect(unset.stderr).toContain("plugin 'configurable' has no setting 'colour'");
+    const port = await berth('serve', '--port', 'abc');
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain("expected a whole number ≥ 0, got 'abc'");
+  });
 });

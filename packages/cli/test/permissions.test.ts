@@ -74,4 +74,14 @@ describe('install, approve, upgrade with more permissions, revoke (through the C
     expect(list.stdout).toMatch(/weather\s+network\s+process\.spawn/);
     expect((await state()).state).toBe('needs-approval');
   });
+
+  it('refuses to grant a permission the plugin does not request (exit 4), and to revoke one it does not hold (exit 3)', async () => {
+    await runBerth(home, ['plugins', 'install', await weather(home, '1.0.0', ['network']), '--yes']);
+    const grant = await runBerth(home, ['permissions', 'grant', 'weather', 'docker.access']);
+    expect(grant.code).toBe(4);
+    expect(grant.stderr).toContain("plugin 'weather' does not request 'docker.access' (it requests: network); nothing granted");
+    const revoke = await runBerth(home, ['permissions', 'revoke', 'weather', 'process.spawn']);
+    expect(revoke.code).toBe(3);
+    expect((await saved()).plugins?.['weather']?.grants).toEqual([{ permission: 'network' }]);
+  });
 });

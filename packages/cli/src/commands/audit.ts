@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { readAuditFile } from '@berth/host';
 import { configStore, type GlobalOptions } from '../context.js';
+import { wholeNumber } from '../options.js';
 import { printJson, printTable } from '../output.js';
 
 /** `berth audit [--plugin x] [--json]`: every permission decision at the boundary, allowed and denied. */
@@ -11,13 +12,13 @@ export function registerAudit(program: Command, globals: () => GlobalOptions): v
     .description('permission decisions at the sandbox boundary (time, plugin, permission, target, allowed)')
     .option('--plugin <name>', 'only this plugin')
     .option('--denied', 'only denials')
-    .option('--limit <n>', 'the last n records', '200')
+    .option('--limit <n>', 'the last n records', wholeNumber(1), 200)
     .option('--json', 'print stable JSON')
-    .action((options: { plugin?: string; denied?: boolean; limit: string; json?: boolean }) => {
+    .action((options: { plugin?: string; denied?: boolean; limit: number; json?: boolean }) => {
       const store = configStore(globals());
       const records = readAuditFile(path.join(store.paths.dataDir, 'audit.jsonl'), options.plugin !== undefined ? { plugin: options.plugin } : {})
         .filter((r) => options.denied !== true || !r.allowed)
-        .slice(-Number(options.limit));
+        .slice(-options.limit);
       if (options.json === true) return printJson(records);
       printTable(
         ['TIME', 'PLUGIN', 'DECISION', 'PERMISSION', 'TARGET'],

@@ -103,7 +103,12 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<key>', 'setting name')
     .action((plugin: string, key: string) =>
       onHost(globals(), async (host) => {
-        host.settingsSchemaOf(plugin);
+        const schema = host.settingsSchemaOf(plugin);
+        if (!schema.names.includes(key)) {
+          process.stderr.write(`plugin '${plugin}' has no setting '${key}' (its settings: ${schema.names.join(', ') || 'none'})\n`);
+          process.exitCode = ExitCode.NOT_FOUND;
+          return;
+        }
         await host.config.unsetSetting(plugin, key);
         process.stdout.write(`${plugin}.${key} unset\n`);
       }),

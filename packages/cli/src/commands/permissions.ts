@@ -60,12 +60,19 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
     .argument('<plugin>', 'plugin name')
     .argument('[permission]', 'e.g. network, filesystem.read')
     .option('--scope <value...>', 'paths, hosts or variable names the grant is limited to')
-    .action((plugin: string, permission: string | undefined, options: { scope?: string[] }) =>
+    .option('--force', 'grant a permission the plugin does not request')
+    .action((plugin: string, permission: string | undefined, options: { scope?: string[]; force?: boolean }) =>
       onHost(globals(), plugin, async (host) => {
         const { granted, requested, version } = grantsOfPlugin(host, plugin);
         if (permission !== undefined && !isPermissionName(permission)) {
           process.stderr.write(`unknown permission '${permission}' (see docs/security.md for the catalogue)\n`);
           process.exitCode = ExitCode.USAGE;
+          return;
+        }
+        if (permission !== undefined && options.force !== true && !requested.some((g) => g.permission === permission)) {
+          const asks = requested.map((g) => g.permission).join(', ') || 'nothing';
+          process.stderr.write(`plugin '${plugin}' does not request '${permission}' (it requests: ${asks}); nothing granted. Use --force to grant it anyway.\n`);
+          process.exitCode = ExitCode.REFUSED;
           return;
         }
         await host.config.update((config) => {
@@ -86,6 +93,11 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
     .action((plugin: string, permission: string | undefined, options: { scope?: string[] }) =>
       onHost(globals(), plugin, async (host) => {
         const { granted, version } = grantsOfPlugin(host, plugin);
+        if (permission !== undefined && !granted.some((g) => g.permission === permission)) {
+          process.stderr.write(`plugin '${plugin}' holds no '${permission}' grant (it holds: ${granted.map(grantLabel).join(', ') || 'none'}); nothing revoked.\n`);
+          process.exitCode = ExitCode.NOT_FOUND;
+          return;
+        }
         await host.config.update((config) => revokeGrant(setGrants(config, plugin, granted, version), plugin, permission, options.scope));
         process.stdout.write(`${plugin}: revoked ${permission ?? 'every permission'}\n`);
       }),

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { sandboxDoctor, serveHost, type PluginHost, type PluginInfo, type ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { wholeNumber } from '../options.js';
 
 /** Options of `berth serve`. */
 export interface ServeOptions {
   /** Serve MCP over stdio instead of HTTP. */
   readonly stdio?: boolean;
   /** The HTTP port. */
-  readonly port?: string;
+  readonly port?: number;
   /** The HTTP address (loopback by default). */
   readonly host?: string;
   /** Watch plugin folders and hot-reload. */
@@ -69,7 +70,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .command('serve')
     .description('start the host and serve every plugin through one MCP endpoint and one OpenAI-compatible endpoint')
     .option('--stdio', 'serve MCP over stdio (for clients that spawn berth)')
-    .option('-p, --port <port>', 'HTTP port (default 7331, or serve.port in the configuration)')
+    .option('-p, --port <port>', 'HTTP port (default 7331, or serve.port in the configuration; 0 picks a free one)', wholeNumber(0))
     .option('--host <address>', 'HTTP address (default 127.0.0.1)')
     .option('--watch', 'watch plugin folders and hot-reload changed plugins')
     .action(async (options: ServeOptions) => {
@@ -93,7 +94,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         serving = await serveHost(host, {
           logger,
           ...(options.stdio === true ? { stdio: true } : {}),
-          ...(options.port !== undefined ? { port: Number(options.port) } : {}),
+          ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.host !== undefined ? { address: options.host } : {}),
         });
       } catch (error) {

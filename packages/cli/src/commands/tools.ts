@@ -4,6 +4,7 @@ import type { JsonObject, ToolResult } from '@berth/sdk';
 import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
+import { wholeNumber } from '../options.js';
 import { printJson, printTable } from '../output.js';
 
 async function readArgs(options: { args?: string; argsFile?: string }): Promise<JsonObject> {
@@ -51,13 +52,13 @@ export function registerTools(program: Command, globals: () => GlobalOptions): v
     .argument('<id>', 'namespaced tool id, e.g. echo-tool/echo')
     .option('--args <json>', 'the arguments, as a JSON object')
     .option('--args-file <file>', 'read the arguments from a JSON file')
-    .option('--timeout <ms>', 'time limit in milliseconds')
+    .option('--timeout <ms>', 'time limit in milliseconds', wholeNumber(1))
     .option('--json', 'print the whole result as JSON')
-    .action(async (id: string, options: { args?: string; argsFile?: string; timeout?: string; json?: boolean }) => {
+    .action(async (id: string, options: { args?: string; argsFile?: string; timeout?: number; json?: boolean }) => {
       try {
         const args = await readArgs(options);
         await withHost(globals(), async (host) => {
-          const result = await host.api.tools.call(id, args, options.timeout !== undefined ? { timeoutMs: Number(options.timeout) } : {});
+          const result = await host.api.tools.call(id, args, options.timeout !== undefined ? { timeoutMs: options.timeout } : {});
           printResult(result, options.json === true);
           if (result.isError === true) process.exitCode = ExitCode.ERRORS;
         });

@@ -24,7 +24,8 @@ export interface SavedPluginState {
 
 /**
  * The host's configuration file (`config.json` in the user's config directory, or `--config <file>`).
- * One file holds every plugin's enabled state, grants and settings, the user's aliases and the endpoint token.
+ * One file holds every plugin's enabled state, grants and settings, the user's aliases and the endpoint settings
+ * (the endpoint's token is kept apart, in `serve-token`, mode 0600).
  */
 export interface HostConfig {
   /** Per plugin, by name. */

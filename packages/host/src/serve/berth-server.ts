@@ -52,15 +52,24 @@ export async function serveHost(host: PluginHost, options: ServeHostOptions): Pr
     return { transport: 'stdio', closed: endpoint.closed, close: () => endpoint.close() };
   }
   const config = host.config.read();
-  const saved = options.token === undefined ? await ensureServeToken(host.config.paths.configFile) : undefined;
+  const saved = options.token === undefined ? await ensureServeToken(host.config.paths.configDir) : undefined;
   const token = options.token ?? saved?.token ?? '';
+  const address = options.address ?? config.serve?.host ?? '127.0.0.1';
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(address);
+  if (!loopback) {
+    options.logger.warn(
+      `serving on ${address}, beyond this machine: anyone who can reach it and holds the token can call every tool; ` +
+        `requests must name ${address} as their Host`,
+    );
+  }
   const openAi = createOpenAiRoutes(providerSourceOf(host.api.providers), { aliases: modelAliases(config.aliases) });
   const endpoint = await serveMcpHttp({
     source: tools,
     token,
     logger: options.logger,
     port: options.port ?? config.serve?.port ?? DEFAULT_SERVE_PORT,
-    host: options.address ?? config.serve?.host ?? '127.0.0.1',
+    host: address,
+    ...(loopback || address === '0.0.0.0' || address === '::' ? {} : { extraHostnames: [address] }),
     routes: [openAi],
   });
   return {
