@@ -16,6 +16,13 @@ async function onHost(globals: GlobalOptions, work: (host: PluginHost) => Promis
   }
 }
 
+/** The whole of stdin, without its final newline. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
 function show(value: JsonValue | undefined): string {
   return value === undefined ? '(unset)' : typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -86,11 +93,11 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .description('save a setting after validating it against the plugin’s schema (nothing is written if invalid)')
     .argument('<plugin>', 'plugin name')
     .argument('<key>', 'setting name')
-    .argument('<value>', 'the value (JSON for numbers, booleans, arrays and objects)')
+    .argument('<value>', "the value (JSON for numbers, booleans, arrays and objects); '-' reads it from stdin, keeping a secret out of shell history")
     .action((plugin: string, key: string, text: string) =>
       onHost(globals(), async (host) => {
         const schema = host.settingsSchemaOf(plugin);
-        const value = parseSettingValue(schema, key, text);
+        const value = parseSettingValue(schema, key, text === '-' ? await readStdin() : text);
         await host.config.setSetting(plugin, key, value, schema);
         process.stdout.write(`${plugin}.${key} = ${show(redactValue(key, value, schema))}\n`);
       }),

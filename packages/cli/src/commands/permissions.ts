@@ -44,12 +44,18 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
         const names = plugin !== undefined ? [plugin] : host.list().filter((p) => p.version !== undefined).map((p) => p.name);
         const rows = names.map((name) => {
           const { granted, requested } = grantsOfPlugin(host, name);
-          return { plugin: name, requested, granted, missing: diffGrants(requested, granted) };
+          // Core plugins shipped with Berth come approved by the default configuration until the user edits them.
+          const coreDefault = host.get(name)?.root === 'core' && host.config.read().plugins?.[name]?.grants === undefined;
+          return { plugin: name, requested, granted, missing: diffGrants(requested, granted), coreDefault };
         });
         if (options.json === true) return printJson(rows);
         printTable(
           ['PLUGIN', 'GRANTED', 'WAITING FOR APPROVAL'],
-          rows.map((r) => [r.plugin, r.granted.map(grantLabel).join(', ') || '-', r.missing.map(grantLabel).join(', ') || '-']),
+          rows.map((r) => [
+            r.plugin,
+            `${r.granted.map(grantLabel).join(', ') || '-'}${r.coreDefault ? ' (core plugin: approved by default)' : ''}`,
+            r.missing.map(grantLabel).join(', ') || '-',
+          ]),
         );
       }),
     );

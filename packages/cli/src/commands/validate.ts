@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
 import { loadManifest } from '@berth/host';
@@ -15,10 +14,11 @@ interface FolderReport {
 }
 
 async function report(dir: string): Promise<FolderReport> {
-  const result = await loadManifest(path.resolve(dir));
+  // The folder as the user typed it, so the report names files the way they do (examples/x/plugin.json).
+  const result = await loadManifest(dir);
   if (result.ok) return { dir, ok: true, name: result.manifest.name, errors: [], warnings: result.warnings };
-  const problems = (result.error as { problems?: readonly ManifestProblem[] }).problems;
-  const errors = problems ?? [{ file: result.file, path: '', message: result.error.message, hint: result.error.details.hint ?? '' }];
+  // Every problem, each with its own fix; an error without problems is shown once, as its message says it.
+  const errors = result.problems.length > 0 ? result.problems : [{ file: result.file, path: '', message: result.error.message, hint: '' }];
   return { dir, ok: false, errors, warnings: result.warnings };
 }
 

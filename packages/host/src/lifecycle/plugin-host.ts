@@ -115,6 +115,7 @@ export class PluginHost {
   #inProcess = new InProcessRunner();
   #sandboxed: PluginRunner | undefined;
   readonly #docker = new Map<string, DockerAccess>();
+  #applying: Promise<void> = Promise.resolve();
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -271,8 +272,12 @@ export class PluginHost {
       onWarning: (warning) => this.logger.warn(warning.message),
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
     });
-    watcher.onPluginSettingsChanged((plugin, oldValues, newValues) => void this.#applySettings(plugin, oldValues, newValues));
-    const stopState = this.config.onDidChange((previous, current) => void this.#applyPluginState(previous.effective, current.effective));
+    // Changes are applied one after another, in the order they were noticed (a grant then a revoke stay in order).
+    const apply = (work: () => Promise<void>): void => {
+      this.#applying = this.#applying.then(work).catch((error: unknown) => this.logger.error({ err: error }, 'applying a configuration change failed'));
+    };
+    watcher.onPluginSettingsChanged((plugin, oldValues, newValues) => apply(() => this.#applySettings(plugin, oldValues, newValues)));
+    const stopState = this.config.onDidChange((previous, current) => apply(() => this.#applyPluginState(previous.effective, current.effective)));
     await watcher.start();
     return async () => {
       stopState();
