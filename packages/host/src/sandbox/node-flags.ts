@@ -30,7 +30,8 @@ export function permissionFlag(): string {
  */
 export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   const reads = new Set([...code.readable, ...code.links.map((l) => l.path), ...policy.fs.read]);
-  const flags = [permissionFlag(), '--disable-warning=ExperimentalWarning'];
+  // Node warns that --allow-child-process weakens its permission model: Berth grants it only with process.spawn, on purpose.
+  const flags = [permissionFlag(), '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
   for (const p of reads) flags.push(`--allow-fs-read=${p}`);
   for (const p of policy.fs.write) flags.push(`--allow-fs-write=${p}`);
   if (policy.spawn) flags.push('--allow-child-process');
