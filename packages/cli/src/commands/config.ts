@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { JsonValue } from '@berth/sdk';
+import { SettingNotFoundError, type JsonValue } from '@berth/sdk';
 import { parseSettingValue, redact, redactValue, type PluginHost } from '@berth/host';
 import { configStore, withHost, type GlobalOptions } from '../context.js';
-import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
 
@@ -14,6 +13,13 @@ async function onHost(globals: GlobalOptions, work: (host: PluginHost) => Promis
   } catch (error) {
     reportFailure(error);
   }
+}
+
+/** The plugin's settings schema, after checking it declares `key`. */
+function declaredSetting(host: PluginHost, plugin: string, key: string): ReturnType<PluginHost['settingsSchemaOf']> {
+  const schema = host.settingsSchemaOf(plugin);
+  if (!schema.names.includes(key)) throw new SettingNotFoundError(plugin, key, schema.names);
+  return schema;
 }
 
 /** The whole of stdin, without its final newline. */
@@ -76,12 +82,7 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<key>', 'setting name')
     .action((plugin: string, key: string) =>
       onHost(globals(), async (host) => {
-        const schema = host.settingsSchemaOf(plugin);
-        if (!schema.names.includes(key)) {
-          process.stderr.write(`plugin '${plugin}' has no setting '${key}' (its settings: ${schema.names.join(', ') || 'none'})\n`);
-          process.exitCode = ExitCode.NOT_FOUND;
-          return;
-        }
+        const schema = declaredSetting(host, plugin, key);
         const value = host.config.getPluginSettings(plugin, schema)[key];
         const shown = value === undefined ? value : redactValue(key, value, schema);
         process.stdout.write(`${show(shown)}\n`);
@@ -110,12 +111,7 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<key>', 'setting name')
     .action((plugin: string, key: string) =>
       onHost(globals(), async (host) => {
-        const schema = host.settingsSchemaOf(plugin);
-        if (!schema.names.includes(key)) {
-          process.stderr.write(`plugin '${plugin}' has no setting '${key}' (its settings: ${schema.names.join(', ') || 'none'})\n`);
-          process.exitCode = ExitCode.NOT_FOUND;
-          return;
-        }
+        declaredSetting(host, plugin, key);
         await host.config.unsetSetting(plugin, key);
         process.stdout.write(`${plugin}.${key} unset\n`);
       }),

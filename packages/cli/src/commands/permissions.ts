@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isPermissionName } from '@berth/sdk';
+import { isPermissionName, PluginNotFoundError } from '@berth/sdk';
 import { addGrant, diffGrants, effectiveGrants, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -18,11 +18,7 @@ function grantsOfPlugin(host: PluginHost, name: string): { granted: readonly Sav
 async function onHost(globals: GlobalOptions, name: string | undefined, work: (host: PluginHost) => Promise<void>): Promise<void> {
   try {
     await withHost(globals, async (host) => {
-      if (name !== undefined && host.get(name) === undefined) {
-        process.stderr.write(`no plugin named '${name}'; see: berth plugins list\n`);
-        process.exitCode = ExitCode.NOT_FOUND;
-        return;
-      }
+      if (name !== undefined && host.get(name) === undefined) throw new PluginNotFoundError(name);
       await work(host);
     }, { activate: false });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { PluginNotFoundError } from '@berth/sdk';
 import type { PluginInfo } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
-import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
 import { registerInstall } from './install.js';
@@ -43,11 +43,7 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
     .action(async (name: string, options: { json?: boolean }) => {
       await withHost(globals(), async (host) => {
         const info = host.get(name);
-        if (info === undefined) {
-          process.stderr.write(`no plugin named '${name}'; see: berth plugins list\n`);
-          process.exitCode = ExitCode.NOT_FOUND;
-          return;
-        }
+        if (info === undefined) throw new PluginNotFoundError(name);
         const tools = host.api.tools.list().filter((t) => t.plugin === name).map((t) => t.id);
         if (options.json === true) return printJson({ ...info, tools });
         printTable(['FIELD', 'VALUE'], [
@@ -73,11 +69,7 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
       .action(async (name: string) => {
         try {
           await withHost(globals(), async (host) => {
-            if (host.get(name) === undefined) {
-              process.stderr.write(`no plugin named '${name}'; see: berth plugins list\n`);
-              process.exitCode = ExitCode.NOT_FOUND;
-              return;
-            }
+            if (host.get(name) === undefined) throw new PluginNotFoundError(name);
             await host.config.setEnabled(name, enabled);
             process.stdout.write(`${name}: ${enabled ? 'enabled' : 'disabled'}\n`);
           }, { activate: false });

@@ -59,6 +59,8 @@ export const ErrorCodes = {
   PLUGIN_CRASHED: 'BERTH_PLUGIN_CRASHED',
   /** A configuration value failed the plugin's configuration schema. */
   CONFIG_INVALID: 'BERTH_CONFIG_INVALID',
+  /** A plugin declares no setting of that name. */
+  SETTING_NOT_FOUND: 'BERTH_SETTING_NOT_FOUND',
   /** A configuration file is corrupt. */
   CONFIG_CORRUPT: 'BERTH_CONFIG_CORRUPT',
   /** A required setting has neither a saved value nor a default. */

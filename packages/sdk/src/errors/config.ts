@@ -131,3 +131,19 @@ export class ConfigLockedError extends BerthError {
     );
   }
 }
+
+/** A plugin declares no setting of that name (`berth config get|unset`). */
+export class SettingNotFoundError extends BerthError {
+  /**
+   * @param plugin - the plugin
+   * @param setting - the name asked for
+   * @param known - the settings it declares
+   */
+  constructor(plugin: string, setting: string, known: readonly string[]) {
+    super(ErrorCodes.SETTING_NOT_FOUND, `plugin '${plugin}' has no setting '${setting}' (its settings: ${known.join(', ') || 'none'})`, {
+      plugin,
+      setting,
+      hint: `berth config list ${plugin}`,
+    });
+  }
+}
