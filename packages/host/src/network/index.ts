@@ -1,0 +1,3 @@
+export * from './scope.js';
+export * from './policy.js';
+export * from './egress-proxy.js';
