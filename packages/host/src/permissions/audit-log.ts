@@ -4,8 +4,8 @@ import type { PermissionDecision } from './gate.js';
 
 /** One line of the audit log: a decision, and where it was taken. */
 export interface AuditRecord extends PermissionDecision {
-  /** Who decided: `gate` (host-side check), `sandbox` (the runner: start-up profile, containment), `child` (a denial the sandboxed process reported) or `docker-policy` (the Docker policy socket). */
-  readonly source?: 'gate' | 'sandbox' | 'child' | 'docker-policy';
+  /** Who decided: `gate` (host-side check), `sandbox` (the runner: start-up profile, containment), `child` (a denial the sandboxed process reported), `docker-policy` (the Docker policy socket) or `egress-proxy` (the plugin's network egress proxy). */
+  readonly source?: 'gate' | 'sandbox' | 'child' | 'docker-policy' | 'egress-proxy';
   /** A short explanation, when useful (e.g. `killed: event loop blocked 1000 ms`). */
   readonly detail?: string;
 }

@@ -13,12 +13,16 @@ export interface BwrapPolicy {
   readonly network: boolean;
   /** The Node binary to run. */
   readonly nodePath: string;
+  /** The egress proxy's socket, bound into the (empty) network namespace: host path and path inside. */
+  readonly egressSocket?: { readonly host: string; readonly inside: string };
 }
 
 /** System folders bound read-only (or re-created as the same symlinks): the Node runtime and its libraries. */
 const SYSTEM = ['/usr', '/lib', '/lib64', '/lib32', '/libx32', '/bin', '/sbin'];
 /** Files a networked plugin needs for name resolution and TLS. */
 const NETWORK_FILES = ['/etc/resolv.conf', '/etc/hosts', '/etc/nsswitch.conf', '/etc/ssl', '/etc/ca-certificates'];
+/** Behind the egress proxy, names are resolved by the proxy: only the TLS trust store is needed. */
+const EGRESS_FILES = ['/etc/ssl', '/etc/ca-certificates'];
 
 function systemBinds(nodePath: string): string[] {
   const args: string[] = [];
@@ -57,6 +61,10 @@ export function bwrapArgs(policy: BwrapPolicy, code: SandboxCode): string[] {
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   args.push(...grantBinds(policy.pluginDir, code, policy.fs));
   if (policy.network) for (const f of NETWORK_FILES) args.push('--ro-bind-try', f, f);
+  if (policy.egressSocket !== undefined) {
+    for (const f of EGRESS_FILES) args.push('--ro-bind-try', f, f);
+    args.push('--bind', policy.egressSocket.host, policy.egressSocket.inside);
+  }
   args.push('--chdir', policy.pluginDir, '--');
   return args;
 }

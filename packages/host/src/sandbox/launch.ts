@@ -1,6 +1,7 @@
 import type { SavedGrant } from '../config/host-config.js';
 import { envNameMatches, filesystemScopes } from '../permissions/match.js';
 import type { ScopeVars } from '../permissions/scope-vars.js';
+import { proxyEnv, type EgressLaunch } from '../network/egress-launch.js';
 import { bwrapArgs } from './bwrap-profile.js';
 import { nodeFlags } from './node-flags.js';
 import type { SandboxCode } from './paths.js';
@@ -29,6 +30,11 @@ export interface LaunchRequest {
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   /** Variables the host itself sets for the plugin (its settings, its Docker policy socket), always passed. */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /**
+   * Mode `bwrap` with a scoped `network` grant: the plugin's egress proxy. The plugin then runs in an empty network
+   * namespace behind the in-namespace relay, its only way out being the proxy.
+   */
+  readonly egress?: EgressLaunch;
 }
 
 /** A command line ready for `spawn`. */
@@ -73,10 +79,12 @@ export function buildLaunch(request: LaunchRequest): Launch {
   const fs = filesystemScopes(request.plugin, request.grants, request.vars);
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
+  const egress = request.mode === 'bwrap' && hosts !== undefined ? request.egress : undefined;
   const env = {
     ...pluginEnv(request.grants, request.hostEnv),
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
+    ...(egress !== undefined ? proxyEnv(egress.relay) : {}),
   };
   const node = [
     request.nodePath,
@@ -93,9 +101,19 @@ export function buildLaunch(request: LaunchRequest): Launch {
       request.code,
     ),
   ];
+  // Scoped grants under bubblewrap: an empty network namespace, the relay first, the proxy as the only way out.
+  const relay = egress !== undefined ? [request.nodePath, '--max-old-space-size=32', egress.relayEntry, JSON.stringify(egress.relay)] : [];
   const sandboxed =
     request.mode === 'bwrap'
-      ? [request.bwrapPath, ...bwrapArgs({ pluginDir: request.pluginDir, fs, network, nodePath: request.nodePath }, request.code), ...node]
+      ? [
+          request.bwrapPath,
+          ...bwrapArgs(
+            { pluginDir: request.pluginDir, fs, network: network && egress === undefined, nodePath: request.nodePath, ...(egress !== undefined ? { egressSocket: { host: egress.hostSocket, inside: egress.relay.socket } } : {}) },
+            request.code,
+          ),
+          ...relay,
+          ...node,
+        ]
       : node;
   const limited =
     request.prlimitPath !== undefined ? [request.prlimitPath, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;

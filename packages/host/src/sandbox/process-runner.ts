@@ -7,7 +7,9 @@ import { filesystemScopes } from '../permissions/match.js';
 import { scopeVarsFor, type ScopeVars } from '../permissions/scope-vars.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
 import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
-import { buildLaunch, pluginEnv, type SandboxMode } from './launch.js';
+import { buildLaunch, networkHosts, pluginEnv, type SandboxMode } from './launch.js';
+import { egressAuditRecord } from '../network/egress-audit.js';
+import { startPluginEgress, type PluginEgress } from '../network/egress-launch.js';
 import { pluginDependencies, sandboxCode, type SandboxCode } from './paths.js';
 import { protectHostProcess } from './protect.js';
 import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
@@ -81,6 +83,26 @@ export class ProcessRunner implements PluginRunner {
     const vars = scopeVarsFor(fs.realpathSync(plugin.dir), fs.realpathSync(context.dataDir), this.#options.workspace);
     this.#refuseEscapingLinks(plugin.name, grants, vars);
     const audit = this.#options.audit ?? (() => undefined);
+    const hosts = networkHosts(grants);
+    const egress = this.mode === 'bwrap' && hosts !== undefined ? await startPluginEgress(plugin.name, hosts, (e) => audit(egressAuditRecord(e))) : undefined;
+    try {
+      const instance = await this.#launch(plugin, context, grants, vars, audit, egress);
+      void instance.exited.then(() => egress?.close());
+      return instance;
+    } catch (error) {
+      await egress?.close();
+      throw error;
+    }
+  }
+
+  async #launch(
+    plugin: RunnablePlugin,
+    context: PluginContext,
+    grants: readonly SavedGrant[],
+    vars: ScopeVars,
+    audit: (record: Omit<AuditRecord, 'time'>) => void,
+    egress: PluginEgress | undefined,
+  ): Promise<ProcessPluginInstance> {
     const launch = buildLaunch({
       plugin: plugin.name,
       pluginDir: vars.pluginDir,
@@ -95,11 +117,12 @@ export class ProcessRunner implements PluginRunner {
       addressSpaceMb: this.#options.addressSpaceMb ?? 4096,
       hostEnv: this.#options.hostEnv ?? process.env,
       ...(this.#options.extraEnv !== undefined ? { extraEnv: this.#options.extraEnv(plugin.name) } : {}),
+      ...(egress !== undefined ? { egress: egress.launch } : {}),
     });
     audit({ plugin: plugin.name, permission: 'sandbox', target: this.tier, allowed: true, source: 'sandbox', detail: `grants: ${grants.map((g) => g.permission).join(', ') || 'none'}` });
     this.#auditEnvironment(plugin.name, grants, audit);
     if (this.mode === 'bwrap') {
-      const network = grants.some((g) => g.permission === 'network');
+      const network = grants.some((g) => g.permission === 'network') && egress === undefined;
       const hidden = `${network ? '' : 'network, '}processes, mounts, IPC, hostname`;
       audit({ plugin: plugin.name, permission: 'namespace', target: hidden, allowed: false, source: 'sandbox', detail: "the host's are not visible (bubblewrap)" });
     }

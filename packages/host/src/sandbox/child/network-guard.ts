@@ -9,8 +9,10 @@ import dgram from 'node:dgram';
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
+import { parseNetworkScope, parseNetworkScopes } from '../../network/scope.js';
 import { accessDenied, lock } from './lock.js';
-import { apply, endsWith, isArray, ownSymbols, setHas, sliceString, startsWith, toLower, toText } from './primordials.js';
+import { apply, endsWith, isArray, ownSymbols, setHas, sliceString, startsWith, toLower, toText, uncurried } from './primordials.js';
+
 
 function targetOf(args: readonly unknown[]): string {
   const [first, second] = args;
@@ -118,38 +120,85 @@ function lockAllowingSockets(target: object, keys: readonly string[], prefix: st
   }
 }
 
-/** One host scope, parsed at load: `host`, `host:port` or `*.domain`. */
-interface HostScope {
-  readonly host: string;
-  readonly port: string | undefined;
+/** One scope entry, compiled at load (before plugin code runs) into data the check reads with captured built-ins. */
+interface CompiledScope {
+  /** Name entries: the exact name, or the suffix (`.example.com`) of a `*.` wildcard; `*` alone: any name. */
+  readonly name?: string;
   readonly wildcard: boolean;
+  /** Address entries: the network. */
+  readonly network?: net.BlockList;
+  readonly family?: 'ipv4' | 'ipv6';
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
- * Hosts the plugin's scoped `network` grant names: when set, TCP connections to those hosts are let through and
- * everything else stays denied. Every TCP client API (net, tls, http, https, http2, fetch) ends in
- * `net.Socket.prototype.connect`, so that is where the host is checked, on a pinned copy of the options without a
+ * The entries of the plugin's scoped `network` grant (host names, `*.` wildcards, IPv4/IPv6 literals, CIDR ranges,
+ * ports and port ranges; see `network/scope.ts`): when set, TCP connections to them are let through and everything
+ * else stays denied. Every TCP client API (net, tls, http, https, http2, fetch) ends in
+ * `net.Socket.prototype.connect`, so that is where the target is checked, on a pinned copy of the options without a
  * custom `lookup` (which could connect an allowed name to any address).
  */
-const allowedHosts: readonly HostScope[] = parseAllowed(process.env['BERTH_ALLOWED_HOSTS'], false).map((scope) => {
-  const text = scope.toLowerCase();
-  const port = /:(\d+)$/.exec(text)?.[1];
-  const host = port !== undefined ? text.slice(0, -(port.length + 1)) : text;
-  return { host: host.startsWith('*.') ? host.slice(1) : host, port, wildcard: host.startsWith('*.') };
+const allowedHosts: readonly CompiledScope[] = parseAllowed(process.env['BERTH_ALLOWED_HOSTS'], false).flatMap((entry): CompiledScope[] => {
+  let scopes;
+  try {
+    scopes = [parseNetworkScope(entry), ...parseNetworkScopes([entry])];
+  } catch {
+    return [];
+  }
+  return scopes.map((scope) => {
+    const from = scope.ports?.from ?? 1;
+    const to = scope.ports?.to ?? 65535;
+    if (scope.kind === 'address' && scope.network !== undefined) {
+      const list = new net.BlockList();
+      list.addSubnet(scope.network.address, scope.network.prefix, scope.network.family);
+      return { network: list, family: scope.network.family, wildcard: false, from, to };
+    }
+    const name = scope.name ?? '';
+    return name === '*' ? { name: '', wildcard: true, from, to } : { name: name.startsWith('*.') ? name.slice(1) : name, wildcard: name.startsWith('*.'), from, to };
+  });
 });
+
+const blockListCheck = uncurried(net.BlockList.prototype.check as (address: string, family?: string) => boolean);
+const isIP = net.isIP;
 
 function hostAllowed(rawHost: string, port: string | undefined): boolean {
   let host = toLower(rawHost);
   if (startsWith(host, '[') && endsWith(host, ']')) host = sliceString(host, 1, -1);
+  const family = isIP(host);
+  const portNumber = port === undefined || port === '' ? undefined : +port;
   for (let i = 0; i < allowedHosts.length; i++) {
-    const scope = allowedHosts[i] as HostScope;
-    if (port !== undefined && scope.port !== undefined && scope.port !== port) continue;
-    if (scope.wildcard ? endsWith(host, scope.host) : scope.host === host) return true;
+    const scope = allowedHosts[i] as CompiledScope;
+    if (portNumber !== undefined && (portNumber < scope.from || portNumber > scope.to)) continue;
+    if (scope.network !== undefined) {
+      if (family !== 0 && (family === 4 ? 'ipv4' : 'ipv6') === scope.family && blockListCheck(scope.network, host, scope.family)) return true;
+    } else if (family === 0 && (scope.wildcard ? endsWith(host, scope.name ?? '') : scope.name === host)) return true;
   }
   return false;
 }
 
-/** `net.Socket.prototype.connect` for a scoped grant: allowed sockets and allowed hosts only. */
+/**
+ * Behind an egress proxy (bubblewrap with a scoped grant) the namespace holds only loopback: a granted target is
+ * reached through the proxy's socket with Berth's preamble; a loopback target that is not granted is the
+ * namespace's own, private loopback (the plugin's own children's listeners), never the host's.
+ */
+const egressSocket = ((): string | undefined => {
+  const value = process.env['BERTH_EGRESS_SOCKET'];
+  return typeof value === 'string' && value.startsWith('/') ? value : undefined;
+})();
+if (egressSocket !== undefined) allowedSockets.add(egressSocket);
+/** `node:tls`, loaded only behind an egress proxy (a plugin without network does not carry it). */
+const tlsModule = egressSocket !== undefined ? (await import('node:tls')).default : undefined;
+
+function isLoopbackHost(rawHost: string): boolean {
+  let host = toLower(rawHost);
+  if (startsWith(host, '[') && endsWith(host, ']')) host = sliceString(host, 1, -1);
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && startsWith(host, '127.'));
+}
+
+const socketWrite = uncurried(net.Socket.prototype.write as (chunk: string) => boolean);
+
+/** `net.Socket.prototype.connect` for a scoped grant: allowed sockets and allowed targets only (behind a proxy: through it). */
 function scopedSocketConnect(original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   const refuse = denied('net.Socket.connect');
   return function (this: unknown, ...args: unknown[]): unknown {
@@ -161,8 +210,47 @@ function scopedSocketConnect(original: (...args: unknown[]) => unknown): (...arg
     delete options['lookup'];
     const host = typeof options['host'] === 'string' ? options['host'] : 'localhost';
     const port = toText(options['port'] ?? '');
-    if (hostAllowed(host, port)) return apply(original, this, safe);
-    throw accessDenied('network', `${host}:${port}`, `network access denied: '${host}' is not among the hosts the plugin's 'network' grant names`);
+    if (hostAllowed(host, port)) {
+      if (egressSocket === undefined) return apply(original, this, safe);
+      return throughEgress(this, original, safe, host, port);
+    }
+    if (egressSocket !== undefined && isLoopbackHost(host)) return apply(original, this, safe);
+    throw accessDenied('network', `${host}:${port}`, `network access denied: '${host}:${port}' is not among the hosts the plugin's 'network' grant names`);
+  };
+}
+
+/**
+ * Connects the socket to the egress proxy instead, and queues Berth's preamble naming the target before anything
+ * the caller writes. A TLS socket cannot carry a clear-text preamble: `tls.connect` is wrapped to hand TLS a
+ * socket connected this way; a TLS socket connected by hand is refused.
+ */
+function throughEgress(self: unknown, original: (...args: unknown[]) => unknown, safe: unknown[], host: string, port: string): unknown {
+  if (tlsModule !== undefined && self instanceof tlsModule.TLSSocket) {
+    throw accessDenied('network', `${host}:${port}`, 'network access denied: behind the egress proxy, TLS sockets must be made with tls.connect (or https, fetch)');
+  }
+  const callback = isArray(safe[0]) ? (safe[0] as unknown[])[1] : typeof safe[1] === 'function' ? safe[1] : safe[2];
+  const result = apply(original, self, [{ path: egressSocket }, ...(typeof callback === 'function' ? [callback] : [])]);
+  let target = host;
+  if (startsWith(target, '[') && endsWith(target, ']')) target = sliceString(target, 1, -1);
+  socketWrite(self, `BERTH/1 ${target} ${port}\n`);
+  return result;
+}
+
+/** `tls.connect` behind the egress proxy: the clear socket is made first (through the proxy), TLS runs over it. */
+function egressTlsConnect(original: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    const safe = pinned(args);
+    const callback = typeof safe[safe.length - 1] === 'function' ? safe[safe.length - 1] : undefined;
+    let options: Record<string, unknown> = {};
+    if (isPlainObject(safe[0])) options = safe[0];
+    else {
+      options = { port: safe[0], ...(typeof safe[1] === 'string' ? { host: safe[1] } : {}), ...(isPlainObject(safe[1]) ? safe[1] : isPlainObject(safe[2]) ? safe[2] : {}) };
+    }
+    if (options['socket'] !== undefined || options['path'] !== undefined) return apply(original, this, safe);
+    delete options['lookup'];
+    const host = typeof options['host'] === 'string' ? options['host'] : 'localhost';
+    const clear = net.connect({ host, port: options['port'] as number });
+    return apply(original, this, [{ ...options, socket: clear }, ...(callback !== undefined ? [callback] : [])]);
   };
 }
 
@@ -184,6 +272,7 @@ function lockDnsScoped(target: object, keys: readonly string[], prefix: string):
 
 if (allowedHosts.length > 0) {
   lock(net.Socket.prototype, 'connect', scopedSocketConnect(net.Socket.prototype.connect as (...args: unknown[]) => unknown));
+  if (tlsModule !== undefined) lock(tlsModule, 'connect', egressTlsConnect(tlsModule.connect as (...args: unknown[]) => unknown));
   lockAll(net.Server.prototype, ['listen', '_listen2'], 'net.Server');
   lockDnsScoped(dns, functionKeys(dns, [...DNS_KEEP, 'reverse', 'lookupService']), 'dns');
   lockAll(dns, ['reverse', 'lookupService'], 'dns');

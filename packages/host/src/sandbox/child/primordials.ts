@@ -5,6 +5,8 @@
 const uncurry = <A extends unknown[], R>(fn: (...args: A) => R): ((self: unknown, ...args: A) => R) =>
   Function.prototype.call.bind(fn) as unknown as (self: unknown, ...args: A) => R;
 
+/** Turns a method into a function taking `this` first, bound now (later changes to the prototype do not matter). */
+export const uncurried = uncurry;
 /** `Array.isArray`. */
 export const isArray = Array.isArray;
 /** `Object.getOwnPropertySymbols`. */
