@@ -76,7 +76,7 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
   /** Connects to the checked address; resolves with the upstream socket once connected. */
   const connect = (address: string, port: number): Promise<net.Socket> =>
     new Promise((resolve, reject) => {
-      const upstream = net.connect({ host: address, port, noDelay: true });
+      const upstream = net.connect({ host: address, port, noDelay: true, allowHalfOpen: true });
       track(upstream);
       upstream.once('connect', () => {
         upstream.off('error', reject);
@@ -84,10 +84,12 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
       });
       upstream.once('error', reject);
     });
+  /** Both directions, half-close kept (a client may shut down its side and still read the answer). */
   const splice = (client: net.Socket, upstream: net.Socket): void => {
-    client.setNoDelay?.(true);
-    client.pipe(upstream).on('error', () => client.destroy());
-    upstream.pipe(client).on('error', () => upstream.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.once('error', () => upstream.destroy());
+    upstream.once('error', () => client.destroy());
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
     client.resume();
@@ -167,7 +169,7 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     }
   };
 
-  const server = net.createServer({ pauseOnConnect: true }, (client) => {
+  const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => {
     track(client);
     const reader = new SocketReader(client);
     void (async () => {

@@ -16,8 +16,9 @@ const [configText, command, ...args] = process.argv.slice(2);
 const config = JSON.parse(configText ?? '{}') as RelayConfig;
 
 function relay(client: net.Socket, preamble: string | undefined): void {
-  const upstream = net.connect(config.socket);
+  const upstream = net.connect({ path: config.socket, allowHalfOpen: true });
   if (preamble !== undefined) upstream.write(preamble);
+  // Half-close kept both ways: `nc` shuts its side down after the request and still reads the answer.
   client.pipe(upstream);
   upstream.pipe(client);
   const end = (): void => {
@@ -30,7 +31,7 @@ function relay(client: net.Socket, preamble: string | undefined): void {
 
 function listen(host: string, port: number, preamble: string | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const server = net.createServer({ noDelay: true }, (client) => relay(client, preamble));
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (client) => relay(client, preamble));
     server.once('error', (error) => {
       process.stderr.write(`berth relay: cannot offer ${host}:${port} in the sandbox: ${error.message}\n`);
       resolve();

@@ -208,6 +208,9 @@ function scopedSocketConnect(original: (...args: unknown[]) => unknown): (...arg
     const first = isArray(safe[0]) ? (safe[0] as unknown[])[0] : safe[0];
     const options: Record<string, unknown> = isPlainObject(first) ? first : { port: first, host: safe[1] };
     delete options['lookup'];
+    // Node connects to `path` whenever it is truthy, even beside a host: a path that is not an allowed socket (an
+    // abstract socket, a relative path, a socket path next to a granted host) is never let through.
+    if (options['path']) return refuse(...safe);
     const host = typeof options['host'] === 'string' ? options['host'] : 'localhost';
     const port = toText(options['port'] ?? '');
     if (hostAllowed(host, port)) {
