@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isPermissionName, PluginNotFoundError } from '@berth/sdk';
-import { addGrant, diffGrants, effectiveGrants, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
+import { addGrant, diffGrants, effectiveGrants, narrowedGrants, networkScopeProblem, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
@@ -42,14 +42,15 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
           const { granted, requested } = grantsOfPlugin(host, name);
           // Core plugins shipped with Berth come approved by the default configuration until the user edits them.
           const coreDefault = host.get(name)?.root === 'core' && host.config.read().plugins?.[name]?.grants === undefined;
-          return { plugin: name, requested, granted, missing: diffGrants(requested, granted), coreDefault };
+          return { plugin: name, requested, granted, missing: diffGrants(requested, granted), narrowed: narrowedGrants(requested, granted), coreDefault };
         });
         if (options.json === true) return printJson(rows);
         printTable(
           ['PLUGIN', 'GRANTED', 'WAITING FOR APPROVAL'],
           rows.map((r) => [
             r.plugin,
-            `${r.granted.map(grantLabel).join(', ') || '-'}${r.coreDefault ? ' (core plugin: approved by default)' : ''}`,
+            `${r.granted.map(grantLabel).join(', ') || '-'}${r.coreDefault ? ' (core plugin: approved by default)' : ''}` +
+              (r.narrowed.length > 0 ? ` (narrowed: it asks for ${r.narrowed.map(grantLabel).join(', ')} unscoped; the rest is refused)` : ''),
             r.missing.map(grantLabel).join(', ') || '-',
           ]),
         );
@@ -75,6 +76,12 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
           const asks = requested.map((g) => g.permission).join(', ') || 'nothing';
           process.stderr.write(`plugin '${plugin}' does not request '${permission}' (it requests: ${asks}); nothing granted. Use --force to grant it anyway.\n`);
           process.exitCode = ExitCode.REFUSED;
+          return;
+        }
+        const badScope = permission === 'network' ? options.scope?.map(networkScopeProblem).find((p) => p !== undefined) : undefined;
+        if (badScope !== undefined) {
+          process.stderr.write(`${badScope}; nothing granted.\n`);
+          process.exitCode = ExitCode.USAGE;
           return;
         }
         await host.config.update((config) => {

@@ -5,7 +5,8 @@ import { sandboxCode } from '../sandbox/paths.js';
 import { startEgressProxy, type EgressEvent, type EgressProxy } from './egress-proxy.js';
 import type { Resolve } from './policy.js';
 import type { RelayConfig } from './relay/config.js';
-import { isLoopback, parseNetworkScopes } from './scope.js';
+import { isLoopback, networkScopeProblem, parseNetworkScopes } from './scope.js';
+import { GrantInvalidError } from '@berth/sdk';
 
 /** Where the egress proxy's socket appears inside the namespace. */
 export const EGRESS_SOCKET_IN_SANDBOX = '/run/berth/egress.sock';
@@ -76,6 +77,10 @@ export interface PluginEgress {
  * bytes) and describes the relay that offers it inside the namespace.
  */
 export async function startPluginEgress(plugin: string, scopes: readonly string[], onDecision: (event: EgressEvent) => void, resolve?: Resolve): Promise<PluginEgress> {
+  for (const entry of scopes) {
+    const problem = networkScopeProblem(entry);
+    if (problem !== undefined) throw new GrantInvalidError(plugin, 'network', problem);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-egress-'));
   const hostSocket = path.join(dir, 'egress.sock');
   const proxy = await startEgressProxy({ plugin, socketPath: hostSocket, scopes, onDecision, ...(resolve !== undefined ? { resolve } : {}) });

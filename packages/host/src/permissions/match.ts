@@ -1,4 +1,5 @@
 import type { SavedGrant } from '../config/host-config.js';
+import { addressMatches, nameMatches, parseNetworkScope, portAllowed } from '../network/scope.js';
 import { expandScopePath, isWithin, type ScopeVars } from './scope-vars.js';
 
 /** The folders a plugin may read and write, grants expanded (what the sandbox binds and allows). */
@@ -26,13 +27,21 @@ export function filesystemScopes(plugin: string, grants: readonly SavedGrant[], 
   return { read: [...new Set(read)], write: [...new Set(write)] };
 }
 
-/** True when a host name matches a scope entry: exact, `*.example.com` for subdomains, `host:port`. */
+/**
+ * True when a target (`host`, `host:port`, `[v6]:port`) matches a network scope entry: a name (exact, `*.domain`),
+ * an IP literal or CIDR range, each with an optional port or port range (see `network/scope.ts`). A target
+ * without a port matches only entries without one.
+ */
 export function hostMatches(scope: string, target: string): boolean {
-  const [scopeHost, scopePort] = splitHostPort(scope.toLowerCase());
-  const [host, port] = splitHostPort(target.toLowerCase());
-  if (scopePort !== undefined && scopePort !== port) return false;
-  if (scopeHost.startsWith('*.')) return host.endsWith(scopeHost.slice(1));
-  return scopeHost === host;
+  let entry;
+  try {
+    entry = parseNetworkScope(scope);
+  } catch {
+    return false;
+  }
+  const [host, portText] = splitHostPort(target.toLowerCase());
+  if (portText === undefined ? entry.ports !== undefined : !portAllowed(entry, Number(portText))) return false;
+  return entry.kind === 'address' ? addressMatches(entry, host) : host === 'localhost' && entry.name === 'localhost' ? true : nameMatches(entry, host);
 }
 
 function splitHostPort(value: string): [string, string | undefined] {

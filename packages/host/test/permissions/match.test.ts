@@ -68,3 +68,16 @@ describe('grant matching', () => {
     expect(grantsAllow('p', [], 'docker.access', undefined, vars)).toBe(false);
   });
 });
+
+describe('network grant matching with ports, ranges and CIDRs', () => {
+  it('a port in the scope limits the grant to that port; ranges and CIDRs match what they cover', () => {
+    expect(hostMatches('127.0.0.1:5432', '127.0.0.1:5432')).toBe(true);
+    expect(hostMatches('127.0.0.1:5432', '127.0.0.1:5433')).toBe(false);
+    expect(hostMatches('127.0.0.1:5432', '127.0.0.1')).toBe(false);
+    expect(hostMatches('10.0.0.0/8:8000-8100', '10.2.3.4:8080')).toBe(true);
+    expect(hostMatches('10.0.0.0/8:8000-8100', '10.2.3.4:9000')).toBe(false);
+    expect(hostMatches('[::1]:5432', '[::1]:5432')).toBe(true);
+    expect(hostMatches('*.example.com:443', 'api.example.com:443')).toBe(true);
+    expect(hostMatches('*.example.com:443', 'example.com:443')).toBe(false);
+  });
+});

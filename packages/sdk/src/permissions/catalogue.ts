@@ -45,7 +45,7 @@ export const PERMISSION_CATALOGUE = {
     description: 'Connect to other computers over the network (the internet or your local network).',
     risk: 'medium',
     scope: 'hosts',
-    unscoped: 'any host',
+    unscoped: "THE WHOLE NETWORK: any host and port, this machine's own services on localhost included (grant host:port entries instead)",
   },
   'process.spawn': {
     name: 'process.spawn',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSION_CATALOGUE, PERMISSION_NAMES } from './catalogue.js';
+import { networkScopeSyntaxProblem } from './network-scope.js';
 import type { PermissionInfo, PermissionName } from './catalogue.js';
 
 const described = (text: string) => z.array(z.string().min(1)).min(1).describe(text);
@@ -32,7 +33,21 @@ export const scopedFilesystemPermissionSchema = z
 export const scopedNetworkPermissionSchema = z
   .object({
     permission: z.literal('network'),
-    hosts: described('Host names (optionally host:port; a leading *. matches subdomains) the plugin may connect to.'),
+    hosts: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .superRefine((entry, ctx) => {
+            const problem = networkScopeSyntaxProblem(entry);
+            if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+      )
+      .min(1)
+      .describe(
+        'Where the plugin may connect: host names (a leading *. matches subdomains), IPv4/IPv6 addresses, CIDR ranges, ' +
+          'each optionally with :port or :from-to (IPv6 in brackets: [::1]:5432), e.g. "127.0.0.1:5432", "*.example.com:443".',
+      ),
   })
   .describe('Network access limited to some hosts.');
 

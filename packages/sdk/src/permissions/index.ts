@@ -1,2 +1,3 @@
 export * from './catalogue.js';
 export * from './entry.js';
+export * from './network-scope.js';
