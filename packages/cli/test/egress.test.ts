@@ -56,3 +56,17 @@ describe.skipIf(!probeBwrap().usable)('approving less network than requested, an
     expect(table.stdout).toMatch(new RegExp(`egress-escape\\s+DENIED\\s+network\\s+127\\.0\\.0\\.1:${port(b)}`));
   });
 });
+
+describe('berth doctor on network enforcement', { timeout: 120_000 }, () => {
+  it('says when OS-level enforcement of network scopes is unavailable, and when it is on', async () => {
+    const { home, cleanup } = await tempHome();
+    try {
+      const without = await runBerth(home, ['doctor'], { BERTH_SANDBOX: 'nobwrap' });
+      expect(without.stdout).toMatch(/network scopes: +NOT enforced at the OS level/);
+      expect(without.stdout).toContain('missing protection: scoped network grants (host:port) are not enforced at the OS level');
+      if (probeBwrap().usable) expect((await runBerth(home, ['doctor'])).stdout).toMatch(/network scopes: +enforced at the OS level \(empty network namespace \+ egress proxy per plugin\)/);
+    } finally {
+      await cleanup();
+    }
+  });
+});

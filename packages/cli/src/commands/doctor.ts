@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { sandboxDoctor } from '@berth/host';
+import { effectiveGrants, sandboxDoctor, type PluginHost } from '@berth/host';
 import { detectSandboxBackend } from '@berth/plugin-sandbox-manager';
 import { withHost, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
@@ -13,7 +13,7 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
     .action(async (options: { json?: boolean }) => {
       const sandbox = sandboxDoctor();
       await withHost(globals(), async (host) => {
-        const plugins = host.list().map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-' }));
+        const plugins = host.list().map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-', network: networkOf(host, p.name) }));
         const settings = host.config.read().plugins?.['sandbox-manager']?.settings ?? {};
         const sandboxManager = await detectSandboxBackend({
           backend: (settings['backend'] as 'auto' | 'docker' | 'bwrap' | undefined) ?? 'auto',
@@ -26,10 +26,28 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
         out.write(`prlimit:           ${sandbox.prlimit ?? 'missing (no address-space cap)'}\n`);
         out.write(`permission flag:   ${sandbox.permissionFlag}\n`);
         for (const gap of sandbox.gaps) out.write(`missing protection: ${gap}\n`);
+        const ne = sandbox.networkEnforcement;
+        out.write(
+          `network scopes:    ${ne.available ? 'enforced at the OS level (empty network namespace + egress proxy per plugin)' : `NOT enforced at the OS level (${ne.problem ?? ''}): in-process guard only`}` +
+            `${ne.required ? '; plugins with scoped grants are refused without it (BERTH_REQUIRE_NETWORK_ENFORCEMENT)' : ''}\n`,
+        );
         const sm = sandboxManager;
         out.write(`sandbox-manager:   backend ${sm.backend}${sm.backend === 'none' ? ' (no Docker engine and no bubblewrap: it cannot create sandboxes)' : ''}; Docker ${sm.docker.reachable ? 'reachable' : `not reachable (${sm.docker.error ?? ''})`}\n`);
         out.write('plugins:\n');
-        for (const p of plugins) out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
+        for (const p of plugins) {
+          const network = p.network === 'unscoped' ? '  network: THE WHOLE NETWORK (unscoped grant)' : p.network !== undefined ? `  network: ${p.network}` : '';
+          out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}${network}\n`);
+        }
       });
     });
+}
+
+/** A plugin's network grant as doctor shows it: `unscoped`, its entries, or undefined without one. */
+function networkOf(host: PluginHost, name: string): string | undefined {
+  const info = host.get(name);
+  const manifest = host.manifestOf(name);
+  if (info === undefined || manifest === undefined) return undefined;
+  const network = effectiveGrants(host.config.read(), name, info.root, manifest).filter((g) => g.permission === 'network');
+  if (network.length === 0) return undefined;
+  return network.some((g) => g.scope === undefined) ? 'unscoped' : network.flatMap((g) => g.scope ?? []).join(', ');
 }

@@ -82,6 +82,11 @@ export interface PluginHostOptions {
   readonly workspace?: string;
   /** The process tier's mode: `bwrap` or `nobwrap` (default: `BERTH_SANDBOX`, else bubblewrap when usable). */
   readonly sandboxMode?: SandboxMode;
+  /**
+   * Refuse to start plugins whose scoped `network` grant only the in-process guard could enforce (no bubblewrap,
+   * so no egress proxy). Default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`.
+   */
+  readonly requireNetworkEnforcement?: boolean;
 }
 
 /** What {@link PluginHost.start} reports. */
@@ -360,6 +365,8 @@ export class PluginHost {
             dataDir: context.dataDir,
             mode,
             extraEnv: this.#hostEnvFor(plugin.name),
+            audit: (decision) => this.audit.record(decision),
+            ...(this.#options.requireNetworkEnforcement !== undefined ? { requireNetworkEnforcement: this.#options.requireNetworkEnforcement } : {}),
             ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
           }),
       });
@@ -376,6 +383,7 @@ export class PluginHost {
         stallMs: 5_000,
         ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         ...(this.#options.sandboxMode !== undefined ? { mode: this.#options.sandboxMode } : {}),
+        ...(this.#options.requireNetworkEnforcement !== undefined ? { requireNetworkEnforcement: this.#options.requireNetworkEnforcement } : {}),
       }),
       { onEvent: (event) => this.logger.warn({ plugin: event.plugin, event: event.type }, `plugin '${event.plugin}': ${event.type}`) },
     );

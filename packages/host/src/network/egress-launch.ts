@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sandboxCode } from '../sandbox/paths.js';
-import { startEgressProxy, type EgressEvent, type EgressProxy } from './egress-proxy.js';
+import { listenEgressProxy, type EgressEvent, type EgressProxy } from './egress-proxy.js';
 import type { Resolve } from './policy.js';
 import type { RelayConfig } from './relay/config.js';
 import { isLoopback, networkScopeProblem, parseNetworkScopes } from './scope.js';
@@ -76,14 +76,14 @@ export interface PluginEgress {
  * Starts a plugin's egress proxy in a private folder (0700, short path: UNIX socket paths are limited to 108
  * bytes) and describes the relay that offers it inside the namespace.
  */
-export async function startPluginEgress(plugin: string, scopes: readonly string[], onDecision: (event: EgressEvent) => void, resolve?: Resolve): Promise<PluginEgress> {
+export function startPluginEgress(plugin: string, scopes: readonly string[], onDecision: (event: EgressEvent) => void, resolve?: Resolve): PluginEgress {
   for (const entry of scopes) {
     const problem = networkScopeProblem(entry);
     if (problem !== undefined) throw new GrantInvalidError(plugin, 'network', problem);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-egress-'));
   const hostSocket = path.join(dir, 'egress.sock');
-  const proxy = await startEgressProxy({ plugin, socketPath: hostSocket, scopes, onDecision, ...(resolve !== undefined ? { resolve } : {}) });
+  const proxy = listenEgressProxy({ plugin, socketPath: hostSocket, scopes, onDecision, ...(resolve !== undefined ? { resolve } : {}) });
   const forwards = offeredForwards(scopes);
   return {
     launch: { hostSocket, relayEntry: relayEntry(), relay: { socket: EGRESS_SOCKET_IN_SANDBOX, proxyPort: proxyPortAvoiding(forwards), forwards } },

@@ -60,7 +60,15 @@ const display = (host: string, port: number): string => `${host.includes(':') ? 
  * target is decided by the plugin's {@link EgressPolicy} — names resolved here, the connection made to the checked
  * address — and every decision is reported.
  */
-export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
+export function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
+  return Promise.resolve(listenEgressProxy(options));
+}
+
+/**
+ * {@link startEgressProxy}, synchronously: a UNIX socket is bound and listening when `listen()` returns (for
+ * launchers that cannot wait). Throws when the socket cannot be bound.
+ */
+export function listenEgressProxy(options: EgressProxyOptions): EgressProxy {
   const policy = new EgressPolicy(options.scopes, options.resolve);
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
@@ -189,13 +197,10 @@ export async function startEgressProxy(options: EgressProxyOptions): Promise<Egr
     })();
   });
   fs.rmSync(options.socketPath, { force: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  let failure: Error | undefined;
+  server.on('error', (error) => (failure = error));
+  server.listen(options.socketPath);
+  if (!server.listening || failure !== undefined) throw new Error(`cannot listen on ${options.socketPath}: ${failure?.message ?? 'not bound'}`);
   fs.chmodSync(options.socketPath, 0o600);
   return {
     socketPath: options.socketPath,

@@ -15,6 +15,12 @@ export interface SandboxReport {
   readonly mode: SandboxMode;
   /** What is not protected in that mode, one sentence each (empty with bubblewrap). */
   readonly gaps: readonly string[];
+  /**
+   * OS-level enforcement of scoped `network` grants (an empty network namespace per plugin behind its egress
+   * proxy): available with bubblewrap only; without it scoped grants fall back to the in-process guard, or plugins
+   * holding them are refused when `required` (`BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`).
+   */
+  readonly networkEnforcement: { readonly available: boolean; readonly required: boolean; readonly problem?: string };
 }
 
 const SEARCH = ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin'];
@@ -40,6 +46,7 @@ export function probeBwrap(): SandboxReport['bwrap'] {
 /** The NO-bubblewrap gaps, as measured by the hostile corpus (see docs/security.md). */
 export const NOBWRAP_GAPS: readonly string[] = [
   'network is only blocked by an in-process guard (a seat belt, not a wall)',
+  'scoped network grants (host:port) are not enforced at the OS level: no egress proxy without bubblewrap, the in-process guard only',
   'the plugin sees the real filesystem layout and process list (no mount or PID namespace)',
   'signals to other processes are only blocked by an in-process guard',
 ];
@@ -49,6 +56,12 @@ export function defaultSandboxMode(env: Readonly<Record<string, string | undefin
   const asked = env['BERTH_SANDBOX'];
   if (asked === 'bwrap' || asked === 'nobwrap') return asked;
   return probeBwrap().usable ? 'bwrap' : 'nobwrap';
+}
+
+/** Whether the host refuses plugins whose scoped network grant only the guard could enforce (`BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`). */
+export function requireNetworkEnforcement(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const value = env['BERTH_REQUIRE_NETWORK_ENFORCEMENT'];
+  return value === '1' || value === 'true';
 }
 
 /** Which protections are available here: for `berth doctor` and the `berth serve` start-up warning. */
@@ -61,5 +74,10 @@ export function sandboxDoctor(env: Readonly<Record<string, string | undefined>> 
     permissionFlag: permissionFlag(),
     mode,
     gaps: [...(mode === 'nobwrap' ? NOBWRAP_GAPS : []), ...(prlimit === undefined ? ['no address-space cap (prlimit missing): Buffers outside the heap are not capped'] : [])],
+    networkEnforcement: {
+      available: mode === 'bwrap',
+      required: requireNetworkEnforcement(env),
+      ...(mode !== 'bwrap' ? { problem: probeBwrap().problem ?? 'BERTH_SANDBOX=nobwrap' } : {}),
+    },
   };
 }

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PermissionDeniedError, type Logger } from '@berth/sdk';
+import { NetworkEnforcementUnavailableError, PermissionDeniedError, type Logger } from '@berth/sdk';
+import { egressAuditRecord } from '../network/egress-audit.js';
+import { startPluginEgress, type PluginEgress } from '../network/egress-launch.js';
+import type { AuditRecord } from '../permissions/audit-log.js';
 import type { SavedGrant } from '../config/host-config.js';
 import { forwardStderr, InPlaceStdioTransport, plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from '../mcp/launcher.js';
 import type { McpServerCommand } from '../mcp/server-spec.js';
 import { scopeVarsFor } from '../permissions/scope-vars.js';
-import { findTool, probeBwrap } from './doctor.js';
-import { buildLaunch, type SandboxMode } from './launch.js';
+import { findTool, probeBwrap, requireNetworkEnforcement } from './doctor.js';
+import { buildLaunch, networkHosts, type SandboxMode } from './launch.js';
 import { pluginDependencies, sandboxCode } from './paths.js';
 
 /** What a {@link sandboxedMcpLauncher} confines a server to. */
@@ -27,6 +30,10 @@ export interface SandboxedMcpLauncherOptions {
   readonly heapMb?: number;
   /** Address-space cap in MiB (default 4096). */
   readonly addressSpaceMb?: number;
+  /** Refuse a scoped network grant without OS-level enforcement (default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`). */
+  readonly requireNetworkEnforcement?: boolean;
+  /** Where the egress proxy's decisions go (a Node server with a scoped network grant, under bubblewrap). */
+  readonly audit?: (record: Omit<AuditRecord, 'time'>) => void;
 }
 
 /** True when the server is a Node script (the plugin's `main`, or `node <script>` in `server`). */
@@ -58,12 +65,14 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
       const code = sandboxCode();
       const deps = pluginDependencies(vars.pluginDir);
       const links = new Map([...code.links, ...deps.links].map((l) => [l.path, l]));
+      const mode = options.mode === 'bwrap' && probeBwrap().usable ? 'bwrap' : 'nobwrap';
+      const egress = serverEgress(plugin, options, mode);
       const launch = buildLaunch({
         plugin,
         pluginDir: vars.pluginDir,
         grants: options.grants,
         vars,
-        mode: options.mode === 'bwrap' && probeBwrap().usable ? 'bwrap' : 'nobwrap',
+        mode,
         code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: fs.realpathSync(path.resolve(command.cwd, script)) },
         nodePath: process.execPath,
         bwrapPath: probeBwrap().path ?? 'bwrap',
@@ -72,6 +81,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         addressSpaceMb: options.addressSpaceMb ?? 4096,
         hostEnv: process.env,
         extraEnv: { ...command.env, ...options.extraEnv },
+        ...(egress !== undefined ? { egress: egress.launch } : {}),
       });
       const transport = new InPlaceStdioTransport({
         command: launch.command,
@@ -81,7 +91,25 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         stderr: 'pipe',
       });
       forwardStderr(transport.stderr as never, logger);
+      if (egress !== undefined) {
+        const close = transport.close.bind(transport);
+        transport.close = async () => {
+          await close();
+          await egress.close();
+        };
+      }
       return { transport, pid: () => transport.pid ?? undefined };
     },
   };
+}
+
+/** A Node server with a scoped network grant: its egress proxy under bubblewrap; refused without when required. */
+function serverEgress(plugin: string, options: SandboxedMcpLauncherOptions, mode: SandboxMode): PluginEgress | undefined {
+  const hosts = networkHosts(options.grants);
+  if (hosts === undefined) return undefined;
+  if (mode !== 'bwrap') {
+    if (options.requireNetworkEnforcement ?? requireNetworkEnforcement()) throw new NetworkEnforcementUnavailableError(plugin, hosts, probeBwrap().problem ?? 'BERTH_SANDBOX=nobwrap');
+    return undefined;
+  }
+  return startPluginEgress(plugin, hosts, (event) => options.audit?.(egressAuditRecord(event)));
 }

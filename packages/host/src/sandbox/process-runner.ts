@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { PluginContext } from '@berth/sdk';
-import { SandboxUnavailableError, UnsafeGrantError } from '@berth/sdk';
+import { NetworkEnforcementUnavailableError, SandboxUnavailableError, UnsafeGrantError } from '@berth/sdk';
 import type { SavedGrant } from '../config/host-config.js';
 import type { AuditRecord } from '../permissions/audit-log.js';
 import { filesystemScopes } from '../permissions/match.js';
 import { scopeVarsFor, type ScopeVars } from '../permissions/scope-vars.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../rpc/framing.js';
-import { defaultSandboxMode, findTool, probeBwrap } from './doctor.js';
+import { defaultSandboxMode, findTool, probeBwrap, requireNetworkEnforcement } from './doctor.js';
 import { buildLaunch, networkHosts, pluginEnv, type SandboxMode } from './launch.js';
 import { egressAuditRecord } from '../network/egress-audit.js';
 import { startPluginEgress, type PluginEgress } from '../network/egress-launch.js';
@@ -36,6 +36,11 @@ export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
   readonly hostEnv?: Readonly<Record<string, string | undefined>>;
   /** Variables the host sets for a plugin (e.g. `BERTH_ALLOWED_SOCKETS` for its Docker policy socket). */
   readonly extraEnv?: (plugin: string) => Readonly<Record<string, string>>;
+  /**
+   * Refuse to start a plugin whose scoped `network` grant could be enforced only by the in-process guard (mode
+   * `nobwrap`: no egress proxy) — `NetworkEnforcementUnavailableError`. Default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`.
+   */
+  readonly requireNetworkEnforcement?: boolean;
 }
 
 const LIMITS: ProcessLimits = {
@@ -84,7 +89,12 @@ export class ProcessRunner implements PluginRunner {
     this.#refuseEscapingLinks(plugin.name, grants, vars);
     const audit = this.#options.audit ?? (() => undefined);
     const hosts = networkHosts(grants);
-    const egress = this.mode === 'bwrap' && hosts !== undefined ? await startPluginEgress(plugin.name, hosts, (e) => audit(egressAuditRecord(e))) : undefined;
+    const mustEnforce = this.#options.requireNetworkEnforcement ?? requireNetworkEnforcement();
+    if (hosts !== undefined && this.mode !== 'bwrap' && mustEnforce) {
+      audit({ plugin: plugin.name, permission: 'network', target: hosts.join(', '), allowed: false, source: 'sandbox', detail: 'not started: no OS-level network enforcement (no bubblewrap) and the host requires it' });
+      throw new NetworkEnforcementUnavailableError(plugin.name, hosts, probeBwrap().problem ?? 'BERTH_SANDBOX=nobwrap');
+    }
+    const egress = this.mode === 'bwrap' && hosts !== undefined ? startPluginEgress(plugin.name, hosts, (e) => audit(egressAuditRecord(e))) : undefined;
     try {
       const instance = await this.#launch(plugin, context, grants, vars, audit, egress);
       void instance.exited.then(() => egress?.close());

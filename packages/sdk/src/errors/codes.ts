@@ -139,6 +139,8 @@ export const ErrorCodes = {
   SANDBOX_FILE_FAILED: 'BERTH_SANDBOX_FILE_FAILED',
   /** No sandbox backend works here (neither Docker nor bubblewrap). */
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
+  /** A plugin's scoped network grant cannot be enforced at the OS level here (no bubblewrap) and the host requires it. */
+  NETWORK_ENFORCEMENT_UNAVAILABLE: 'BERTH_NETWORK_ENFORCEMENT_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes. */
