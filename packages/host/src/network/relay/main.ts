@@ -14,9 +14,11 @@ import type { RelayConfig } from './config.js';
 
 const [configText, command, ...args] = process.argv.slice(2);
 const config = JSON.parse(configText ?? '{}') as RelayConfig;
+/** Larger stream buffers: fewer, bigger reads and writes per hop (measured in bench/egress-proxy.bench.js). */
+const HWM = 256 * 1024;
 
 function relay(client: net.Socket, preamble: string | undefined): void {
-  const upstream = net.connect({ path: config.socket, allowHalfOpen: true });
+  const upstream = net.connect({ path: config.socket, allowHalfOpen: true, highWaterMark: HWM } as net.NetConnectOpts);
   if (preamble !== undefined) upstream.write(preamble);
   // Half-close kept both ways: `nc` shuts its side down after the request and still reads the answer.
   client.pipe(upstream);
@@ -31,7 +33,7 @@ function relay(client: net.Socket, preamble: string | undefined): void {
 
 function listen(host: string, port: number, preamble: string | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (client) => relay(client, preamble));
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true, highWaterMark: HWM }, (client) => relay(client, preamble));
     server.once('error', (error) => {
       process.stderr.write(`berth relay: cannot offer ${host}:${port} in the sandbox: ${error.message}\n`);
       resolve();
