@@ -89,6 +89,37 @@ describe('the egress proxy', () => {
     expect(b.hits()).toBe(0);
   });
 
+  it('pins an allowed name: resolved once by the proxy, the connection made to the checked address (no second lookup)', async () => {
+    const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-egress-pin-'));
+    const lookups: string[] = [];
+    // A rebinding resolver: the first answer is the granted address, every later one the canary's host elsewhere.
+    const pinned = await startEgressProxy({
+      plugin: 'p',
+      socketPath: path.join(dir2, 'egress.sock'),
+      scopes: [`db.test:${a.port}`, `127.0.0.1:${a.port}`],
+      resolve: async (name) => (lookups.push(name), lookups.length === 1 ? ['127.0.0.1'] : ['169.254.169.254']),
+      onDecision: (e) => events.push(e),
+    });
+    try {
+      const socket = net.connect(pinned.socketPath);
+      socket.write(`BERTH/1 db.test ${a.port}\nGET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`);
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d));
+      await new Promise((resolve) => socket.once('close', resolve));
+      expect(text).toContain('hello');
+      expect(lookups).toEqual(['db.test']);
+      expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ target: `db.test:${a.port}`, allowed: true, address: '127.0.0.1' })]));
+      // The next connection gets the rebinding answer, and is refused: a name entry never reaches link-local.
+      const again = net.connect(pinned.socketPath);
+      again.write(`BERTH/1 db.test ${a.port}\n`);
+      await new Promise((resolve) => again.once('close', resolve));
+      expect(events.at(-1)).toMatchObject({ target: `db.test:${a.port}`, allowed: false, reason: expect.stringContaining('169.254.169.254') });
+    } finally {
+      await pinned.close();
+      fs.rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+
   it('refuses SOCKS5 UDP ASSOCIATE and BIND', async () => {
     const existing = viaUnix();
     await new Promise((resolve) => existing.once('connect', resolve));
