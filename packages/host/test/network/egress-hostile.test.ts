@@ -83,6 +83,11 @@ describe.skipIf(!probeBwrap().usable)('a plugin granted network:127.0.0.1:<A>, u
     expect(abstractContacts).toBe(0);
   }, 90_000);
 
+  it("reaches its own child's listener on the namespace's private loopback (even at B's port number) without touching the host's", async () => {
+    expect(await attempt('ownChild', b.port)).toEqual({ ok: true, result: 'mine' });
+    expect(b.contacts()).toBe(0);
+  }, 60_000);
+
   it('audits the allowed and the refused connections made through the proxy, with plugin, target and decision', async () => {
     const records = h.audit.read({ plugin: 'egress-escape' }).filter((r) => r.source === 'egress-proxy');
     expect(records).toEqual(expect.arrayContaining([
