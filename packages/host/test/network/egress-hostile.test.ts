@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,14 +37,19 @@ describe.skipIf(!probeBwrap().usable)('a plugin granted network:127.0.0.1:<A>, u
   let abstractContacts = 0;
   const abstractName = `\0berth-canary-${process.pid}-${Date.now()}`;
 
+  let tlsServer: https.Server;
   beforeAll(async () => {
     h = createHarness();
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', path.join(h.dir, 'key.pem'), '-out', path.join(h.dir, 'cert.pem')], { stdio: 'ignore' });
+    tlsServer = https.createServer({ key: fs.readFileSync(path.join(h.dir, 'key.pem')), cert: fs.readFileSync(path.join(h.dir, 'cert.pem')) }, (_q, r) => r.end('hello over tls'));
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
     a = await listener();
     b = await listener();
     abstract = net.createServer(() => abstractContacts++);
     await new Promise<void>((resolve) => abstract.listen(abstractName, resolve));
     const plugin = runnable(FIXTURE);
-    h.grants.set(plugin.name, [{ permission: 'network', scope: [`127.0.0.1:${a.port}`] }, { permission: 'process.spawn' }]);
+    const tlsPort = (tlsServer.address() as net.AddressInfo).port;
+    h.grants.set(plugin.name, [{ permission: 'network', scope: [`127.0.0.1:${a.port}`, `127.0.0.1:${tlsPort}`] }, { permission: 'process.spawn' }]);
     instance = await new ProcessRunner({ mode: 'bwrap', grants: (p) => h.grants.get(p) ?? [], audit: (r) => h.audit.record(r) }).start(plugin, h.context(plugin));
   }, 60_000);
   afterAll(async () => {
@@ -48,6 +57,7 @@ describe.skipIf(!probeBwrap().usable)('a plugin granted network:127.0.0.1:<A>, u
     a?.close();
     b?.close();
     abstract?.close();
+    tlsServer?.close();
     h?.cleanup();
   });
 
@@ -82,6 +92,12 @@ describe.skipIf(!probeBwrap().usable)('a plugin granted network:127.0.0.1:<A>, u
     expect(b.contacts()).toBe(0);
     expect(abstractContacts).toBe(0);
   }, 90_000);
+
+  it('TLS (https with its own options, fetch) runs through the proxy to a granted TLS server', async () => {
+    const tlsPort = (tlsServer.address() as net.AddressInfo).port;
+    expect(await attempt('https', tlsPort)).toEqual({ ok: true, result: 'hello over tls' });
+    expect(await attempt('fetchHttps', tlsPort)).toMatchObject({ ok: false, code: expect.stringMatching(/SELF_SIGNED|CERT/) });
+  }, 60_000);
 
   it("reaches its own child's listener on the namespace's private loopback (even at B's port number) without touching the host's", async () => {
     expect(await attempt('ownChild', b.port)).toEqual({ ok: true, result: 'mine' });

@@ -249,7 +249,8 @@ function egressTlsConnect(original: (...args: unknown[]) => unknown): (...args: 
     else {
       options = { port: safe[0], ...(typeof safe[1] === 'string' ? { host: safe[1] } : {}), ...(isPlainObject(safe[1]) ? safe[1] : isPlainObject(safe[2]) ? safe[2] : {}) };
     }
-    if (options['socket'] !== undefined || options['path'] !== undefined) return apply(original, this, safe);
+    // https passes `path: null` (the request path slot): only truthy values count, as in Node itself.
+    if (options['socket'] || options['path']) return apply(original, this, safe);
     delete options['lookup'];
     const host = typeof options['host'] === 'string' ? options['host'] : 'localhost';
     const clear = net.connect({ host, port: options['port'] as number });
