@@ -1,5 +1,5 @@
 import { permissionInfo } from '@berth/sdk';
-import type { SavedGrant } from '@berth/host';
+import { networkScopeProblem, parseNetworkScope, type SavedGrant } from '@berth/host';
 
 /** One grant as a user reads it: `filesystem.read (${workspace}, /data)`. */
 export function grantLabel(grant: SavedGrant): string {
@@ -11,5 +11,14 @@ export function describeGrant(grant: SavedGrant): string {
   const info = permissionInfo(grant.permission);
   if (info === undefined) return `  - ${grantLabel(grant)}`;
   const unscoped = grant.scope === undefined && info.unscoped !== undefined ? ` Unscoped: ${info.unscoped}.` : '';
-  return `  - ${grantLabel(grant)} [risk: ${info.risk}]\n      ${info.description}${unscoped}`;
+  return `  - ${grantLabel(grant)} [risk: ${info.risk}]\n      ${info.description}${unscoped}${networkNote(grant)}`;
+}
+
+/** For a scoped network grant: entries without a port allow every port of that host (say so, loopback loudest). */
+function networkNote(grant: SavedGrant): string {
+  if (grant.permission !== 'network' || grant.scope === undefined) return '';
+  const portless = grant.scope.filter((entry) => networkScopeProblem(entry) === undefined && parseNetworkScope(entry).ports === undefined);
+  if (portless.length === 0) return ' Only the ports named.';
+  const local = portless.filter((entry) => /^(localhost|127\.|\[?::1\]?$)/i.test(entry));
+  return ` Every port of: ${portless.join(', ')}${local.length > 0 ? ` (on this machine: every local service — prefer ${local[0]}:<port>)` : ''}.`;
 }

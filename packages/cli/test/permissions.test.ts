@@ -32,6 +32,7 @@ describe('install, approve, upgrade with more permissions, revoke (through the C
     const run = await runBerth(home, ['plugins', 'install', v1, '--yes']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('network (api.weather.example) [risk: medium]');
+    expect(run.stderr).toContain('Every port of: api.weather.example.');
     expect(run.stdout).toContain('installed weather 1.0.0 with its permissions approved');
     expect((await saved()).plugins?.['weather']).toEqual({
       grants: [{ permission: 'network', scope: ['api.weather.example'] }],
