@@ -121,16 +121,25 @@ async function startRelay(proxySocket) {
   return { relayPort, stop: () => child.kill('SIGKILL') };
 }
 
+/** A bare TCP forwarder in another process (no proxy, no policy): what any user-space hop costs, for reference. */
+async function startBareForwarder(targetPort) {
+  const script = `const net = require('node:net'); const s = net.createServer({ allowHalfOpen: true }, (c) => { const u = net.connect({ host: '127.0.0.1', port: ${targetPort}, allowHalfOpen: true }); c.pipe(u); u.pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()); }); s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  return { port, stop: () => child.kill('SIGKILL') };
+}
+
 export async function run() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-egress-'));
   const server = await target();
   let decisions = 0;
   const proxy = await startEgressProxy({ plugin: 'bench', socketPath: path.join(dir, 'egress.sock'), scopes: [`127.0.0.1:${server.port}`], onDecision: () => decisions++ });
   const relay = await startRelay(proxy.socketPath);
+  const bare = await startBareForwarder(server.port);
   try {
-    const ways = openers(server.port, proxy.socketPath, relay.relayPort);
-    const connect = { direct: [], preamble: [], socks5: [] };
-    const mbps = { direct: [], preamble: [], socks5: [] };
+    const ways = { ...openers(server.port, proxy.socketPath, relay.relayPort), bareHop: () => net.connect({ host: '127.0.0.1', port: bare.port, noDelay: true, allowHalfOpen: true }) };
+    const connect = { direct: [], preamble: [], socks5: [], bareHop: [] };
+    const mbps = { direct: [], preamble: [], socks5: [], bareHop: [] };
     for (const open of Object.values(ways)) for (let i = 0; i < WARMUP; i++) await usable(open);
     // Interleaved rounds, so machine noise hits every contestant alike.
     for (let r = 0; r < ROUNDS; r++) {
@@ -153,11 +162,13 @@ export async function run() {
         'throughput direct (MiB/s)': round(best(mbps.direct), 0),
         'throughput via proxy, preamble (MiB/s)': round(best(mbps.preamble), 0),
         'throughput via relay + SOCKS5 (MiB/s)': round(best(mbps.socks5), 0),
+        'reference: one bare forwarder process, no proxy: connect p50 (ms) / throughput (MiB/s)': `${round(p50(connect.bareHop), 3)} / ${round(best(mbps.bareHop), 0)}`,
         'decisions audited': decisions,
       },
       ratios: {
         'throughput preamble / direct': round(ratioPreamble),
         'throughput socks5 via relay / direct': round(ratioSocks),
+        'throughput socks5 via relay / one bare forwarder process': round(best(mbps.socks5) / best(mbps.bareHop)),
       },
       aims: [
         { aim: 'connect ≤ 1 ms extra at p50 (preamble)', actual: `${round(extraPreamble, 3)} ms`, met: extraPreamble <= 1 },
@@ -168,6 +179,7 @@ export async function run() {
     };
   } finally {
     relay.stop();
+    bare.stop();
     await proxy.close();
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });
