@@ -80,11 +80,14 @@ export function buildLaunch(request: LaunchRequest): Launch {
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
   const egress = request.mode === 'bwrap' && hosts !== undefined ? request.egress : undefined;
+  // The relay (≈ 44 MB, one more process) serves programs other than the plugin's own Node process, which reaches
+  // the proxy through its preload: only a plugin that may spawn programs gets it (and the proxy variables).
+  const relayed = egress !== undefined && holds(request.grants, 'process.spawn');
   const env = {
     ...pluginEnv(request.grants, request.hostEnv),
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
-    ...(egress !== undefined ? proxyEnv(egress.relay) : {}),
+    ...(egress !== undefined ? (relayed ? proxyEnv(egress.relay) : { BERTH_EGRESS_SOCKET: egress.relay.socket }) : {}),
   };
   const node = [
     request.nodePath,
@@ -102,7 +105,7 @@ export function buildLaunch(request: LaunchRequest): Launch {
     ),
   ];
   // Scoped grants under bubblewrap: an empty network namespace, the relay first, the proxy as the only way out.
-  const relay = egress !== undefined ? [request.nodePath, '--max-old-space-size=32', egress.relayEntry, JSON.stringify(egress.relay)] : [];
+  const relay = egress !== undefined && relayed ? [request.nodePath, '--max-old-space-size=32', egress.relayEntry, JSON.stringify(egress.relay)] : [];
   const sandboxed =
     request.mode === 'bwrap'
       ? [

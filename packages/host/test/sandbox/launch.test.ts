@@ -115,3 +115,32 @@ describe('symlinks that point outside a folder to grant', () => {
     ]);
   });
 });
+
+describe('a scoped network grant under bubblewrap (the egress proxy)', () => {
+  const egress = { hostSocket: '/tmp/berth-egress-x/egress.sock', relayEntry: '/berth/host/dist/network/relay/main.js', relay: { socket: '/run/berth/egress.sock', proxyPort: 3128, forwards: [{ host: '127.0.0.1', port: 5432 }] } };
+  const network = { permission: 'network', scope: ['127.0.0.1:5432'] };
+
+  it('an empty network namespace, the proxy socket bound in, no relay for a plugin that cannot spawn', () => {
+    const launch = buildLaunch(request({ mode: 'bwrap', grants: [network], egress }));
+    expect(launch.args).not.toContain('--share-net');
+    expect(launch.args.join(' ')).toContain('--bind /tmp/berth-egress-x/egress.sock /run/berth/egress.sock');
+    expect(launch.args).not.toContain(egress.relayEntry);
+    expect(launch.env).toMatchObject({ BERTH_EGRESS_SOCKET: '/run/berth/egress.sock', BERTH_ALLOWED_HOSTS: '["127.0.0.1:5432"]' });
+    expect(launch.env['HTTP_PROXY']).toBeUndefined();
+  });
+
+  it('with process.spawn: the relay runs first, and the proxy variables point at it', () => {
+    const launch = buildLaunch(request({ mode: 'bwrap', grants: [network, { permission: 'process.spawn' }], egress }));
+    const at = launch.args.indexOf(egress.relayEntry);
+    expect(at).toBeGreaterThan(launch.args.indexOf('--'));
+    expect(JSON.parse(launch.args[at + 1] as string)).toEqual(egress.relay);
+    expect(launch.args[at + 2]).toBe(process.execPath);
+    expect(launch.env).toMatchObject({ HTTP_PROXY: 'http://127.0.0.1:3128', HTTPS_PROXY: 'http://127.0.0.1:3128', ALL_PROXY: 'socks5h://127.0.0.1:3128' });
+  });
+
+  it('unscoped network shares the host network; no proxy', () => {
+    const launch = buildLaunch(request({ mode: 'bwrap', grants: [{ permission: 'network' }], egress }));
+    expect(launch.args).toContain('--share-net');
+    expect(launch.args.join(' ')).not.toContain('egress.sock');
+  });
+});
