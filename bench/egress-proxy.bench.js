@@ -118,7 +118,8 @@ async function startRelay(proxySocket) {
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { relayPort, stop: () => child.kill('SIGKILL') };
+  // SIGTERM: the relay passes it to its child and exits as it exits (outside a PID namespace, SIGKILL would orphan the child).
+  return { relayPort, stop: () => child.kill('SIGTERM') };
 }
 
 /** A bare TCP forwarder in another process (no proxy, no policy): what any user-space hop costs, for reference. */
