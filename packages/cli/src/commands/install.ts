@@ -1,12 +1,13 @@
-import { cp, lstat, mkdir, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, loadManifest, requestedGrants, type SavedGrant } from '@berth/host';
+import { diffGrants, grantsOf, loadManifest, mcpServerConfinement, requestedGrants, type SavedGrant } from '@berth/host';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
+import { copyPluginFolder } from '../install/copy-plugin.js';
 import { describeGrant } from '../permission-text.js';
 
 /** Options of `berth plugins install`. */
@@ -68,6 +69,14 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     return;
   }
   const { manifest } = loaded;
+  const confinement = mcpServerConfinement(manifest, source);
+  if (confinement.kind === 'broken') {
+    process.stderr.write(`cannot install ${source}: ${confinement.error.message}\n`);
+    process.exitCode = ExitCode.ERRORS;
+    return;
+  }
+  // Said before any approval: a server Berth cannot sandbox runs with everything the user's account can do.
+  if (confinement.kind === 'unconfined') process.stderr.write(`warning: '${manifest.name}': ${confinement.message}\n`);
   const store = configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
@@ -78,7 +87,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   await mkdir(path.dirname(target), { recursive: true });
   if (await exists(target)) await rm(target, { recursive: true, force: true });
   if (options.link === true) await symlink(source, target, 'dir');
-  else await cp(source, target, { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') });
+  else await copyPluginFolder(source, target);
   process.stderr.write(`${options.link === true ? 'linked' : 'copied'} ${source} to ${target}\n`);
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isPermissionName, PluginNotFoundError } from '@berth/sdk';
-import { addGrant, diffGrants, effectiveGrants, narrowedGrants, networkScopeProblem, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
+import { addGrant, diffGrants, effectiveGrants, mcpServerConfinement, narrowedGrants, networkScopeProblem, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
@@ -84,6 +84,12 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
           process.exitCode = ExitCode.USAGE;
           return;
         }
+        const manifest = host.manifestOf(plugin);
+        const dir = host.get(plugin)?.dir;
+        const unconfined = permission === 'process.unconfined' || (permission === undefined && requested.some((g) => g.permission === 'process.unconfined'));
+        const confinement = unconfined && manifest !== undefined && dir !== undefined ? mcpServerConfinement(manifest, dir) : undefined;
+        // Said in plain words before it takes effect: this grant takes the server out of the sandbox.
+        if (confinement?.kind === 'unconfined') process.stderr.write(`warning: '${plugin}': ${confinement.message}\n`);
         await host.config.update((config) => {
           const base = setGrants(config, plugin, granted, version);
           if (permission === undefined) return setGrants(base, plugin, [...granted, ...diffGrants(requested, granted)], version);

@@ -74,9 +74,22 @@ export function networkHosts(grants: readonly SavedGrant[]): string[] | undefine
   return [...new Set(network.flatMap((g) => g.scope ?? []))];
 }
 
+/**
+ * A `process.spawn` grant scoped to programs (`{"permission": "process.spawn", "programs": ["/usr/bin/chromium"]}`):
+ * the guard lets the plugin start those only. Unscoped (or not granted): nothing to pass.
+ */
+function spawnScope(grants: readonly SavedGrant[]): Record<string, string> {
+  const spawn = grants.filter((g) => g.permission === 'process.spawn');
+  if (spawn.length === 0 || spawn.some((g) => g.scope === undefined)) return {};
+  return { BERTH_ALLOWED_PROGRAMS: JSON.stringify([...new Set(spawn.flatMap((g) => g.scope ?? []))]) };
+}
+
 /** Builds the command line of a sandboxed plugin: `[prlimit --as] [bwrap …] node <permission flags> <child entry>`. */
 export function buildLaunch(request: LaunchRequest): Launch {
-  const fs = filesystemScopes(request.plugin, request.grants, request.vars);
+  const granted = filesystemScopes(request.plugin, request.grants, request.vars);
+  // A program the plugin may start, it may also look at (a driver checks the browser's file exists first).
+  const programs = request.grants.filter((g) => g.permission === 'process.spawn').flatMap((g) => g.scope ?? []);
+  const fs = programs.length === 0 ? granted : { ...granted, read: [...new Set([...granted.read, ...programs])] };
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
   const egress = request.mode === 'bwrap' && hosts !== undefined ? request.egress : undefined;
@@ -88,6 +101,11 @@ export function buildLaunch(request: LaunchRequest): Launch {
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
     ...(egress !== undefined ? (relayed ? proxyEnv(egress.relay) : { BERTH_EGRESS_SOCKET: egress.relay.socket }) : {}),
+    // No network grant under bubblewrap: an empty network namespace, whose loopback only the sandbox reaches. A
+    // plugin that starts programs (a browser and its debugging port) may use it; without process.spawn nothing
+    // else listens there, and the guard keeps refusing (and auditing) every network call.
+    ...(request.mode === 'bwrap' && !network && holds(request.grants, 'process.spawn') ? { BERTH_PRIVATE_NETWORK: '1' } : {}),
+    ...spawnScope(request.grants),
   };
   const node = [
     request.nodePath,
@@ -118,8 +136,10 @@ export function buildLaunch(request: LaunchRequest): Launch {
           ...node,
         ]
       : node;
-  const limited =
-    request.prlimitPath !== undefined ? [request.prlimitPath, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;
+  // Programs a plugin starts inherit the address-space cap, and a browser reserves far more address space than it
+  // uses (Chromium dies with SIGTRAP under 64 GiB): with process.spawn the cap is left off (the heap cap stays).
+  const capped = request.prlimitPath !== undefined && !holds(request.grants, 'process.spawn');
+  const limited = capped ? [request.prlimitPath as string, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;
   const [command, ...args] = limited as [string, ...string[]];
   return { command, args, env };
 }

@@ -59,12 +59,21 @@ export const scopedEnvPermissionSchema = z
   })
   .describe('Environment access limited to some variables.');
 
+/** A process.spawn permission limited to some programs: `{"permission": "process.spawn", "programs": ["/usr/bin/chromium"]}`. */
+export const scopedProcessPermissionSchema = z
+  .object({
+    permission: z.literal('process.spawn'),
+    programs: described('Absolute paths of the programs the plugin may start (a link or wrapper script and the program it runs both count).'),
+  })
+  .describe('Starting programs limited to some executables.');
+
 /** One entry of a manifest's `permissions`: a plain permission name or a scoped permission object. */
 export const permissionEntrySchema = z.union([
   permissionNameSchema,
   scopedFilesystemPermissionSchema,
   scopedNetworkPermissionSchema,
   scopedEnvPermissionSchema,
+  scopedProcessPermissionSchema,
 ]);
 
 /** One entry of a manifest's `permissions`, as written. */
@@ -74,7 +83,7 @@ export type PermissionEntry = z.infer<typeof permissionEntrySchema>;
 export interface NormalizedPermission {
   /** The permission's name. */
   readonly permission: PermissionName;
-  /** Its scope (paths, hosts or variable names), when scoped. */
+  /** Its scope (paths, hosts, variable names or programs), when scoped. */
   readonly scope?: readonly string[];
 }
 
@@ -83,6 +92,7 @@ export function normalizePermission(entry: PermissionEntry): NormalizedPermissio
   if (typeof entry === 'string') return { permission: entry };
   if ('paths' in entry) return { permission: entry.permission, scope: entry.paths };
   if ('hosts' in entry) return { permission: entry.permission, scope: entry.hosts };
+  if ('programs' in entry) return { permission: entry.permission, scope: entry.programs };
   return { permission: entry.permission, scope: entry.names };
 }
 

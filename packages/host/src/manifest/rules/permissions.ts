@@ -6,7 +6,7 @@ import { toPointer } from '../pointer.js';
 import { addError, addWarning } from '../problem.js';
 import type { ManifestRule, RuleContext } from './rule.js';
 
-const SCOPE_KEYS: readonly PermissionScopeKind[] = ['paths', 'hosts', 'names'];
+const SCOPE_KEYS: readonly PermissionScopeKind[] = ['paths', 'hosts', 'names', 'programs'];
 const CATALOGUE_LIST = PERMISSION_NAMES.join(', ');
 const SCOPED_EXAMPLE = '{"permission": "filesystem.read", "paths": ["${workspace}"]}';
 
@@ -120,12 +120,25 @@ function checkScopeValues(context: RuleContext, values: unknown, kind: Permissio
       found: renderValue(values),
       message: `${renderValue(values)} is not a list of ${kind}`,
       expected: 'a non-empty array of non-empty strings',
-      hint: `write e.g. "${kind}": [${kind === 'paths' ? '"${workspace}"' : kind === 'hosts' ? '"api.example.com"' : '"GITHUB_TOKEN"'}]`,
+      hint: `write e.g. "${kind}": [${kind === 'paths' ? '"${workspace}"' : kind === 'hosts' ? '"api.example.com"' : kind === 'programs' ? '"/usr/bin/chromium"' : '"GITHUB_TOKEN"'}]`,
     });
     return false;
   }
+  if (kind === 'programs') return values.every((value, i) => checkProgram(context, value as string, [...path, i]));
   if (kind !== 'paths') return true;
   return values.every((value, i) => checkPath(context, value as string, [...path, i]));
+}
+
+function checkProgram(context: RuleContext, value: string, path: PropertyKey[]): boolean {
+  if (value.startsWith('/')) return true;
+  addError(context.sink, {
+    path: toPointer(path),
+    found: renderValue(value),
+    message: `${renderValue(value)} is not an absolute path: a program is named by where it is installed`,
+    expected: 'an absolute path such as "/usr/bin/chromium"',
+    hint: `write the full path (run: command -v ${value.split('/').pop() ?? value})`,
+  });
+  return false;
 }
 
 function checkPath(context: RuleContext, value: string, path: PropertyKey[]): boolean {

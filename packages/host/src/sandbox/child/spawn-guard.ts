@@ -1,0 +1,148 @@
+/**
+ * Part of the always-on guard: the programs a sandboxed plugin starts. It keeps the pids of the plugin's own
+ * children (the signal guard lets the plugin signal them and their process groups — a browser driver kills its
+ * browser that way), enforces a `process.spawn` grant scoped to programs (`BERTH_ALLOWED_PROGRAMS`, absolute
+ * paths), and reports a child that ends with an error or a signal, with the last lines of its stderr, so that a
+ * browser dying at start is visible in the plugin's log and the audit log rather than only as "Target closed".
+ *
+ * A seat belt like the network guard: it covers every child made through `node:child_process` (async spawns go
+ * through `ChildProcess.prototype.spawn`; the sync functions are wrapped one by one). bubblewrap still decides
+ * what exists for a child to see.
+ */
+import childProcess, { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { reportDenial } from './denials.js';
+import { accessDenied, lock } from './lock.js';
+import { apply, isArray, setHas } from './primordials.js';
+import { writeReport } from './stderr-report.js';
+
+const children = new Set<number>();
+const setAdd = Set.prototype.add;
+const setDelete = Set.prototype.delete;
+
+const signalled = new Set<number>();
+const exited = new Set<number>();
+
+/**
+ * True for a child this plugin started that has ended: signalling it again is answered as the system answers for
+ * a process that is gone (ESRCH), never delivered (its pid may belong to someone else by now).
+ */
+export function isEndedChild(pid: number): boolean {
+  return setHas(exited, pid < 0 ? -pid : pid);
+}
+
+/**
+ * True when `pid` (or, negative, the process group `-pid`) is a live child this plugin started; the signal guard
+ * asks before letting a signal through, and such a child's end is then the plugin's own doing, not a crash.
+ */
+export function isOwnChild(pid: number): boolean {
+  const own = setHas(children, pid) || (pid < 0 && setHas(children, -pid));
+  if (own) apply(setAdd, signalled, [pid < 0 ? -pid : pid]);
+  return own;
+}
+
+function parsePrograms(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The programs a scoped `process.spawn` grant allows (their real paths too), or undefined when unscoped. */
+const allowed = ((): Set<string> | undefined => {
+  const list = parsePrograms(process.env['BERTH_ALLOWED_PROGRAMS']);
+  if (list === undefined) return undefined;
+  const set = new Set<string>();
+  for (const p of list) {
+    set.add(p);
+    try {
+      set.add(fs.realpathSync(p));
+    } catch {
+      // a program that does not exist here allows nothing more
+    }
+  }
+  return set;
+})();
+const PATH_DIRS = (process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+const existsSync = fs.existsSync;
+const realpathSync = fs.realpathSync;
+
+/** The absolute program a spawn names (a bare name looked up on PATH, as the system would). */
+function programOf(file: unknown): string {
+  const name = String(file);
+  if (name.includes('/')) return path.resolve(name);
+  for (const dir of PATH_DIRS) {
+    const candidate = path.join(dir, name);
+    try {
+      if (existsSync(candidate)) return candidate;
+    } catch {
+      // unreadable: keep looking
+    }
+  }
+  return name;
+}
+
+/** Throws ERR_ACCESS_DENIED unless the scoped grant names the program (by its path or its real path). */
+function checkProgram(file: unknown): void {
+  if (allowed === undefined) return;
+  const program = programOf(file);
+  let real = program;
+  try {
+    real = realpathSync(program);
+  } catch {
+    // not there: checked by its name
+  }
+  if (setHas(allowed, program) || setHas(allowed, real)) return;
+  throw accessDenied('process.spawn', program, `process.spawn denied: '${program}' is not among the programs the plugin's 'process.spawn' grant names`);
+}
+
+/** Keeps the last `max` lines a stream wrote. */
+function tail(stream: NodeJS.ReadableStream | null | undefined, max: number): () => string[] {
+  const lines: string[] = [];
+  let partial = '';
+  stream?.on('data', (chunk: Buffer | string) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line.slice(0, 1000));
+      if (lines.length > max) lines.shift();
+    }
+  });
+  return () => (partial === '' ? [...lines] : [...lines, partial.slice(0, 1000)]);
+}
+
+type SpawnMethod = (this: ChildProcess, options: { file?: unknown }) => unknown;
+const originalSpawn = (ChildProcess.prototype as unknown as { spawn: SpawnMethod }).spawn;
+lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options: { file?: unknown }) {
+  checkProgram(options?.file);
+  const program = programOf(options?.file);
+  const result = apply(originalSpawn, this, [options]) as unknown;
+  const pid = this.pid;
+  if (typeof pid === 'number') apply(setAdd, children, [pid]);
+  const stderr = tail(this.stderr, 20);
+  this.once('exit', (code: number | null, signal: string | null) => {
+    // Ended by a signal after the plugin signalled it: a normal stop. An exit code means it ended on its own.
+    const stopped = typeof pid === 'number' && setHas(signalled, pid) && code === null;
+    if (typeof pid === 'number') {
+      apply(setDelete, children, [pid]);
+      apply(setDelete, signalled, [pid]);
+      if (exited.size > 1000) exited.clear();
+      apply(setAdd, exited, [pid]);
+    }
+    if (code !== 0) writeReport({ event: 'child-exit', program, ...(typeof pid === 'number' ? { pid } : {}), code, signal, stoppedByPlugin: stopped, stderr: stderr() });
+  });
+  return result;
+});
+
+for (const name of ['spawnSync', 'execFileSync', 'execSync'] as const) {
+  const original = childProcess[name] as (...args: unknown[]) => unknown;
+  lock(childProcess, name, function (this: unknown, ...args: unknown[]): unknown {
+    checkProgram(name === 'execSync' ? '/bin/sh' : args[0]);
+    return apply(original, this, args);
+  });
+}
+
