@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { Duplex } from 'node:stream';
+
+/** How to reach an engine over ssh. */
+export interface SshTarget {
+  /** Host name or IP. */
+  readonly hostname: string;
+  /** Port, when not ssh's default. */
+  readonly port?: number;
+  /** User, when given. */
+  readonly user?: string;
+  /** The ssh program (default `ssh`, found on `PATH`: the system's, with the user's keys, agent and known_hosts). */
+  readonly command?: string;
+}
+
+/** The arguments the Docker CLI gives ssh for `ssh://` engines: run `docker system dial-stdio` on the far side. */
+export function sshArgs(target: SshTarget): string[] {
+  return [
+    '-o', 'ConnectTimeout=30',
+    '-o', 'BatchMode=yes',
+    '-T',
+    ...(target.user !== undefined ? ['-l', target.user] : []),
+    ...(target.port !== undefined ? ['-p', String(target.port)] : []),
+    '--',
+    target.hostname,
+    'docker', 'system', 'dial-stdio',
+  ];
+}
+
+/**
+ * One connection to an engine through the system `ssh`, like the Docker CLI makes it: `ssh … host docker system
+ * dial-stdio`, whose stdin/stdout are the engine's API stream. Destroying the stream ends ssh; ssh failing
+ * (unknown host, refused key, no docker there) is an error carrying what it printed.
+ */
+export class SshStream extends Duplex {
+  readonly #child;
+  #stderr = '';
+
+  /** @param target - where to connect */
+  constructor(target: SshTarget) {
+    super();
+    this.#child = spawn(target.command ?? 'ssh', sshArgs(target), { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.#child.stdout.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) this.#child.stdout.pause();
+    });
+    this.#child.stdout.on('end', () => this.push(null));
+    this.#child.stderr.on('data', (chunk: Buffer) => {
+      this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    this.#child.stdin.on('error', () => undefined);
+    this.#child.on('error', (error) => this.destroy(error));
+    this.#child.on('exit', (code) => {
+      if (code !== 0 && code !== null && !this.destroyed) this.destroy(new Error(`ssh exited ${code}: ${this.#stderr.trim() || 'no message'}`));
+    });
+  }
+
+  override _read(): void {
+    this.#child.stdout.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#child.stdin.write(chunk, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#child.stdin.end(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (this.#child.exitCode === null) this.#child.kill('SIGTERM');
+    callback(error);
+  }
+
+  /** Socket-like no-ops Node's HTTP client calls. */
+  setTimeout(): this {
+    return this;
+  }
+
+  /** See {@link SshStream.setTimeout}. */
+  setNoDelay(): this {
+    return this;
+  }
+
+  /** See {@link SshStream.setTimeout}. */
+  setKeepAlive(): this {
+    return this;
+  }
+
+  /** See {@link SshStream.setTimeout}. */
+  ref(): this {
+    return this;
+  }
+
+  /** See {@link SshStream.setTimeout}. */
+  unref(): this {
+    return this;
+  }
+}
