@@ -1,8 +1,32 @@
 import type { Command } from 'commander';
 import { sandboxDoctor } from '@berth/host';
 import { detectSandboxBackend } from '@berth/plugin-sandbox-manager';
+import type { JsonValue } from '@berth/sdk';
+import type { PluginEngine, PluginHost } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
 import { printJson } from '../output.js';
+
+/** A plugin's Docker engines as the doctor shows them (the policy sockets it reaches them through), or why it has none. */
+function dockerOf(host: PluginHost, name: string, reason: { code: string; message: string } | undefined): { docker?: PluginEngine[]; dockerError?: string } {
+  const engines = host.dockerEngines(name);
+  if (engines !== undefined) return { docker: [...engines] };
+  return reason?.code === 'BERTH_DOCKER_ENGINE_INVALID' ? { dockerError: reason.message } : {};
+}
+
+/** The Sandbox Manager's settings as its running instance sees them: its policy sockets in place of the engines. */
+function sandboxManagerView(settings: Readonly<Record<string, JsonValue>>, engines: readonly PluginEngine[] | undefined): Parameters<typeof detectSandboxBackend>[0] {
+  const listed = Array.isArray(settings['docker_engines']) ? settings['docker_engines'] : [];
+  return {
+    backend: (settings['backend'] as 'auto' | 'docker' | 'bwrap' | undefined) ?? 'auto',
+    docker_socket: engines?.[0]?.socketPath ?? (typeof settings['docker_socket'] === 'string' ? settings['docker_socket'] : '/var/run/docker.sock'),
+    ...(typeof settings['max_sandboxes'] === 'number' ? { max_sandboxes: settings['max_sandboxes'] } : {}),
+    docker_engines: (engines ?? []).slice(1).map((e, i) => {
+      const entry = listed[i];
+      const max = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry['max_sandboxes'] : undefined;
+      return { name: e.name, docker_socket: e.socketPath, ...(typeof max === 'number' ? { max_sandboxes: max } : {}) };
+    }),
+  };
+}
 
 /** `berth doctor`: which protections this machine offers and where each plugin runs. */
 export function registerDoctor(program: Command, globals: () => GlobalOptions): void {
@@ -13,12 +37,9 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
     .action(async (options: { json?: boolean }) => {
       const sandbox = sandboxDoctor();
       await withHost(globals(), async (host) => {
-        const plugins = host.list().map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-' }));
+        const plugins = host.list().map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-', ...dockerOf(host, p.name, p.reason) }));
         const settings = host.config.read().plugins?.['sandbox-manager']?.settings ?? {};
-        const sandboxManager = await detectSandboxBackend({
-          backend: (settings['backend'] as 'auto' | 'docker' | 'bwrap' | undefined) ?? 'auto',
-          docker_socket: typeof settings['docker_socket'] === 'string' ? settings['docker_socket'] : '/var/run/docker.sock',
-        });
+        const sandboxManager = await detectSandboxBackend(sandboxManagerView(settings, host.dockerEngines('sandbox-manager')));
         if (options.json === true) return printJson({ sandbox, sandboxManager, plugins });
         const out = process.stdout;
         out.write(`sandbox mode:      ${sandbox.mode}\n`);
@@ -28,8 +49,13 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
         for (const gap of sandbox.gaps) out.write(`missing protection: ${gap}\n`);
         const sm = sandboxManager;
         out.write(`sandbox-manager:   backend ${sm.backend}${sm.backend === 'none' ? ' (no Docker engine and no bubblewrap: it cannot create sandboxes)' : ''}; Docker ${sm.docker.reachable ? 'reachable' : `not reachable (${sm.docker.error ?? ''})`}\n`);
+        for (const e of sm.engines ?? []) out.write(`  engine ${e.name.padEnd(12)} up to ${e.capacity} sandboxes; ${e.reachable ? 'reachable' : `not reachable (${e.error ?? ''})`}\n`);
         out.write('plugins:\n');
-        for (const p of plugins) out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
+        for (const p of plugins) {
+          out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
+          for (const e of p.docker ?? []) out.write(`    docker engine ${e.name === 'default' ? '' : `'${e.name}' `}${e.engine} (from ${e.source})${e.problem !== undefined ? `: not answering: ${e.problem}` : ''}\n`);
+          if (p.dockerError !== undefined) out.write(`    docker engine: ${p.dockerError}\n`);
+        }
       });
     });
 }
