@@ -43,14 +43,17 @@ export class SshStream extends Duplex {
     this.#child.stdout.on('data', (chunk: Buffer) => {
       if (!this.push(chunk)) this.#child.stdout.pause();
     });
-    this.#child.stdout.on('end', () => this.push(null));
     this.#child.stderr.on('data', (chunk: Buffer) => {
       this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-2000);
     });
     this.#child.stdin.on('error', () => undefined);
     this.#child.on('error', (error) => this.destroy(error));
-    this.#child.on('exit', (code) => {
-      if (code !== 0 && code !== null && !this.destroyed) this.destroy(new Error(`ssh exited ${code}: ${this.#stderr.trim() || 'no message'}`));
+    // 'close' comes once ssh exited and its output was read: its stderr is complete, and the stream ends only
+    // then, so a failing ssh is an error with its message rather than an empty answer.
+    this.#child.on('close', (code) => {
+      if (this.destroyed) return;
+      if (code !== 0 && code !== null) this.destroy(new Error(`ssh exited ${code}: ${this.#stderr.trim() || 'no message'}`));
+      else this.push(null);
     });
   }
 

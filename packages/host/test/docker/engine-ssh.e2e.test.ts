@@ -1,0 +1,64 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { openEngine, probeEngine, startDockerPolicyProxy } from '@berth/host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBusyboxImage, skipUnlessDocker } from '../../../../test/support/docker/index.js';
+
+const docker = await skipUnlessDocker();
+
+/**
+ * `ssh://` engines go through the system ssh, like the Docker CLI: `ssh … <host> docker system dial-stdio`. No
+ * sshd runs here, so a stand-in `ssh` records its arguments and runs the far side's command — `docker system
+ * dial-stdio` against the local engine — which is what sshd would run. What is not covered: ssh's own
+ * authentication and host-key checks (those are ssh's, with the user's keys, agent and known_hosts).
+ */
+describe.skipIf(!docker.available)('an ssh:// engine, through the system ssh', () => {
+  let dir: string;
+  let ssh: string;
+  let failing: string;
+  let image: string;
+
+  beforeAll(async () => {
+    image = await ensureBusyboxImage();
+    dir = await mkdtemp(join(tmpdir(), 'berth-ssh-engine-'));
+    ssh = join(dir, 'ssh');
+    await writeFile(ssh, `#!/bin/sh\necho "$@" >> ${join(dir, 'args')}\nexec docker -H unix:///var/run/docker.sock system dial-stdio\n`);
+    failing = join(dir, 'ssh-refused');
+    await writeFile(failing, '#!/bin/sh\necho "ci@farm.example: Permission denied (publickey)." >&2\nexit 255\n');
+    await chmod(ssh, 0o755);
+    await chmod(failing, 0o755);
+  });
+
+  afterAll(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("runs ssh as the Docker CLI does, and serves the policy socket over it", async () => {
+    const engine = openEngine({ host: 'ssh://ci@farm.example:2222', source: 'setting docker_host' }, { sshCommand: ssh });
+    expect(engine).toMatchObject({ transport: 'ssh', local: false, name: 'ssh://ci@farm.example:2222' });
+    expect(await probeEngine(engine)).toMatchObject({ reachable: true });
+    expect((await readFile(join(dir, 'args'), 'utf8')).split('\n')[0]).toBe('-o ConnectTimeout=30 -o BatchMode=yes -T -l ci -p 2222 -- farm.example docker system dial-stdio');
+    const proxy = await startDockerPolicyProxy({ plugin: 'over-ssh', engine, socketPath: join(dir, 'p.sock') });
+    try {
+      const client = new Docker({ socketPath: proxy.socketPath });
+      await expect(client.createContainer({ Image: image, HostConfig: { Privileged: true } })).rejects.toMatchObject({ statusCode: 403 });
+      const box = await client.createContainer({ Image: image, Cmd: ['echo', 'over ssh'], HostConfig: { NetworkMode: 'none' } });
+      await box.start();
+      await box.wait();
+      expect((await box.logs({ stdout: true })).toString('utf8')).toContain('over ssh');
+      expect((await box.inspect()).Config.Labels).toMatchObject({ 'berth.plugin': 'over-ssh' });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('explains an ssh that fails, with what it printed and the fix', async () => {
+    const engine = openEngine({ host: 'ssh://ci@farm.example', source: 'setting docker_host' }, { sshCommand: failing });
+    const probe = await probeEngine(engine);
+    expect(probe.reachable).toBe(false);
+    expect(probe.failure?.reason).toBe('ssh exited 255: ci@farm.example: Permission denied (publickey).');
+    expect(probe.failure?.fix).toContain("check that 'ssh ci@farm.example' works without a prompt and that docker is installed there");
+  });
+});
