@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { openEngine, probeEngine, startDockerPolicyProxy, tlsFilesIn } from '@berth/host';
 import type { DockerPolicyProxy } from '@berth/host';
@@ -11,6 +14,7 @@ import type { TlsEngine } from '../../../../test/support/docker/index.js';
 const docker = await skipUnlessDocker();
 const RUN = `remote-${process.pid}`;
 const labels = { 'berth.test.suite': RUN };
+const DOOMED = fileURLToPath(new URL('./fixtures/doomed-host.mjs', import.meta.url));
 
 /** A plugin's view: a dockerode client on its policy socket. */
 const client = (proxy: DockerPolicyProxy): Docker => new Docker({ socketPath: proxy.socketPath });
@@ -125,6 +129,24 @@ describe.skipIf(!docker.available)('the policy socket in front of a remote engin
       expect((await box.logs({ stdout: true })).toString('utf8')).toContain('the remote side');
     } finally {
       await box.remove({ force: true });
+    }
+  });
+
+  it("reaps there, at start, what a killed host's run left, and leaves a live run's alone", async () => {
+    const kept = await client(proxy).createContainer({ Image: image, Cmd: ['true'], Labels: labels, HostConfig: { NetworkMode: 'none' } });
+    const child = spawn(process.execPath, [DOOMED, join(dir, 'doomed.sock'), 'remote-p', image, RUN, remote.host, remote.certDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const left = (JSON.parse(line) as { container: string }).container;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect((await engine.getContainer(left).inspect()).Config.Labels).toMatchObject({ 'berth.plugin': 'remote-p' });
+    const next = await startDockerPolicyProxy({ plugin: 'remote-p', engine: openEngine({ host: remote.host, source: 'the test', tls: tlsFilesIn(remote.certDir) }), socketPath: join(dir, 'next.sock') });
+    try {
+      await expect(engine.getContainer(left).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expect((await engine.getContainer(kept.id).inspect()).Id).toBe(kept.id);
+    } finally {
+      await next.close();
+      await kept.remove({ force: true });
     }
   });
 
