@@ -49,7 +49,7 @@ export interface DockerPolicyProxy {
   readonly socketPath: string;
   /** The engine it forwards to. */
   readonly engine: DockerEngine;
-  /** Stops listening, cuts open connections (streams, attaches) and removes the socket file. */
+  /** Stops listening, cuts open connections (streams, attaches), removes the socket file and closes the engine's kept connections. */
   close(): Promise<void>;
 }
 
@@ -190,6 +190,7 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(socketPath, { force: true });
       if (reap) await removeRun(engine, run).catch(() => undefined);
+      engine.close();
     },
   };
 }

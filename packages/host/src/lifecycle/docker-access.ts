@@ -87,6 +87,7 @@ async function openPluginEngine(plugin: string, settings: EngineSettings, label:
   }
   if (engine.local) return { engine };
   const probe = await probeEngine(engine);
+  if (probe.failure?.kind === 'tls') engine.close();
   if (probe.failure?.kind === 'tls') throw new DockerEngineError(plugin, engine.name, engine.address.source, probe.failure.reason, probe.failure.fix);
   return { engine, ...(probe.failure !== undefined ? { problem: `${probe.failure.reason}. Fix: ${probe.failure.fix}` } : {}) };
 }
@@ -127,6 +128,7 @@ export async function startDockerAccess(plugin: string, dataDir: string, setting
     }
   } catch (error) {
     await Promise.all(proxies.map((p) => p.close().catch(() => undefined)));
+    for (const one of opened.slice(proxies.length)) one.engine.close();
     throw error;
   }
   const engines: PluginEngine[] = opened.map((o) => ({

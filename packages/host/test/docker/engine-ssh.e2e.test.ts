@@ -5,14 +5,16 @@ import Docker from 'dockerode';
 import { openEngine, probeEngine, startDockerPolicyProxy } from '@berth/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBusyboxImage, skipUnlessDocker } from '../../../../test/support/docker/index.js';
+import { startLoopbackSshd } from '../../../../test/support/sshd.js';
+import type { LoopbackSshd } from '../../../../test/support/sshd.js';
 
 const docker = await skipUnlessDocker();
 
 /**
  * `ssh://` engines go through the system ssh, like the Docker CLI: `ssh … <host> docker system dial-stdio`. No
  * sshd runs here, so a stand-in `ssh` records its arguments and runs the far side's command — `docker system
- * dial-stdio` against the local engine — which is what sshd would run. What is not covered: ssh's own
- * authentication and host-key checks (those are ssh's, with the user's keys, agent and known_hosts).
+ * dial-stdio` against the local engine — which is what sshd would run. The second block goes through a real sshd
+ * on loopback (keys made for the run) when openssh-server is installed.
  */
 describe.skipIf(!docker.available)('an ssh:// engine, through the system ssh', () => {
   let dir: string;
@@ -61,4 +63,39 @@ describe.skipIf(!docker.available)('an ssh:// engine, through the system ssh', (
     expect(probe.failure?.reason).toBe('ssh exited 255: ci@farm.example: Permission denied (publickey).');
     expect(probe.failure?.fix).toContain("check that 'ssh ci@farm.example' works without a prompt and that docker is installed there");
   });
+});
+
+/** The same through a real sshd on loopback (Debian's openssh-server), when it is installed (CI installs it). */
+describe.skipIf(!docker.available)('an ssh:// engine through a real sshd on loopback', () => {
+  let sshd: LoopbackSshd | undefined;
+  let dir: string;
+
+  beforeAll(async () => {
+    sshd = await startLoopbackSshd();
+    if (sshd === undefined && process.env['CI'] === 'true') throw new Error('CI=true but /usr/sbin/sshd is not installed (openssh-server)');
+    dir = await mkdtemp(join(tmpdir(), 'berth-sshd-engine-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await sshd?.stop();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reaches the engine over ssh and enforces the policy there', async (ctx) => {
+    if (sshd === undefined) return ctx.skip('openssh-server is not installed');
+    const image = await ensureBusyboxImage();
+    const engine = openEngine({ host: `ssh://${sshd.user}@127.0.0.1:${sshd.port}`, source: 'setting docker_host' }, { sshCommand: sshd.sshCommand });
+    expect(await probeEngine(engine)).toMatchObject({ reachable: true });
+    const proxy = await startDockerPolicyProxy({ plugin: 'over-sshd', engine, socketPath: join(dir, 'p.sock') });
+    try {
+      const client = new Docker({ socketPath: proxy.socketPath });
+      await expect(client.createContainer({ Image: image, HostConfig: { Privileged: true } })).rejects.toMatchObject({ statusCode: 403 });
+      const box = await client.createContainer({ Image: image, Cmd: ['echo', 'through sshd'], HostConfig: { NetworkMode: 'none' } });
+      await box.start();
+      await box.wait();
+      expect((await box.logs({ stdout: true })).toString('utf8')).toContain('through sshd');
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import type { RequestOptions } from 'node:http';
 import { createConnection, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -27,12 +28,24 @@ export interface DockerEngine {
   connect(): Duplex;
   /** Explains a failure to reach it, with the fix. */
   explain(error: Error): EngineFailure;
+  /** Closes the connections kept open between requests (TLS, ssh). */
+  close(): void;
 }
 
 /** Options of {@link openEngine}. */
 export interface OpenEngineOptions {
   /** The ssh program for `ssh://` engines (default `ssh` on `PATH`). */
   readonly sshCommand?: string;
+}
+
+/**
+ * An HTTP agent that keeps connections made by `dial` open between requests: a TLS handshake or an ssh login per
+ * request would cost more than the request. Hijacked streams use fresh connections (`connect`).
+ */
+function keepAliveAgent(dial: () => Duplex): Agent {
+  const agent = new Agent({ keepAlive: true, maxFreeSockets: 4, timeout: 60_000 });
+  Object.assign(agent, { createConnection: dial });
+  return agent;
 }
 
 /** Reads a TLS file, naming it when it cannot be read. */
@@ -56,12 +69,13 @@ export function openEngine(address: EngineAddress, options: OpenEngineOptions = 
   const explain = (error: Error): EngineFailure => explainEngineFailure(address, error);
   if (parsed.transport === 'unix') {
     const socketPath = parsed.socketPath ?? '';
-    return { ...base, local: true, socketPath, name: `unix://${socketPath}`, requestOptions: () => ({ socketPath }), connect: () => createConnection(socketPath), explain };
+    return { ...base, local: true, socketPath, name: `unix://${socketPath}`, requestOptions: () => ({ socketPath }), connect: () => createConnection(socketPath), explain, close: () => undefined };
   }
   if (parsed.transport === 'ssh') {
     const target = { hostname: parsed.hostname ?? '', ...(parsed.port !== undefined ? { port: parsed.port } : {}), ...(parsed.user !== undefined ? { user: parsed.user } : {}), ...(options.sshCommand !== undefined ? { command: options.sshCommand } : {}) };
     const connect = (): Duplex => new SshStream(target);
-    return { ...base, local: false, name: address.host, requestOptions: () => ({ createConnection: connect as unknown as RequestOptions['createConnection'] }), connect, explain };
+    const agent = keepAliveAgent(connect);
+    return { ...base, local: false, name: address.host, requestOptions: () => ({ agent }), connect, explain, close: () => agent.destroy() };
   }
   const host = parsed.hostname ?? '';
   const port = parsed.port ?? 2375;
@@ -69,7 +83,7 @@ export function openEngine(address: EngineAddress, options: OpenEngineOptions = 
   const tls = address.tls;
   if (tls === undefined) {
     const connect = (): Duplex => createConnection({ host, port });
-    return { ...base, local: false, name: shown, requestOptions: () => ({ host, port }), connect, explain };
+    return { ...base, local: false, name: shown, requestOptions: () => ({ host, port }), connect, explain, close: () => undefined };
   }
   const secure = {
     host,
@@ -80,5 +94,6 @@ export function openEngine(address: EngineAddress, options: OpenEngineOptions = 
     ...(isIP(host) === 0 ? { servername: host } : {}),
   };
   const connect = (): Duplex => tlsConnect(secure);
-  return { ...base, local: false, name: `${shown} (TLS)`, requestOptions: () => ({ createConnection: connect as unknown as RequestOptions['createConnection'] }), connect, explain };
+  const agent = keepAliveAgent(connect);
+  return { ...base, local: false, name: `${shown} (TLS)`, requestOptions: () => ({ agent }), connect, explain, close: () => agent.destroy() };
 }

@@ -89,13 +89,17 @@ export class SshStream extends Duplex {
     return this;
   }
 
-  /** See {@link SshStream.setTimeout}. */
+  /** Keeps the process alive while ssh runs (as a socket's `ref`). */
   ref(): this {
+    this.#child.ref();
+    for (const pipe of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (pipe as unknown as { ref?: () => void }).ref?.();
     return this;
   }
 
-  /** See {@link SshStream.setTimeout}. */
+  /** Lets the process exit while this connection idles (an agent's kept connection), as a socket's `unref`. */
   unref(): this {
+    this.#child.unref();
+    for (const pipe of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (pipe as unknown as { unref?: () => void }).unref?.();
     return this;
   }
 }
