@@ -1,11 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freeLoopbackPort } from './free-port.js';
 
 const run = promisify(execFile);
 
@@ -25,15 +25,6 @@ export interface LoopbackSshd {
   readonly sshCommand: string;
   /** Stops sshd and removes its folder. */
   stop(): Promise<void>;
-}
-
-/** A free loopback TCP port. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** True once something accepts connections on 127.0.0.1:`port`. */
@@ -60,7 +51,7 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd | undefined> {
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
   await writeFile(join(dir, 'authorized_keys'), await readFile(join(dir, 'client_key.pub')), { mode: 0o600 });
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const user = userInfo().username;
   await writeFile(join(dir, 'sshd_config'), [
     `ListenAddress 127.0.0.1`,

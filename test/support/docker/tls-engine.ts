@@ -2,10 +2,9 @@ import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freeLoopbackPort } from '../free-port.js';
 
 const run = promisify(execFile);
 
@@ -41,15 +40,6 @@ async function certificate(dir: string, name: string, subject: string, extension
   }
   await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}-key.pem`, '-out', `${name}.csr`, '-subj', subject], dir);
   await openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}-key.pem`, '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`], dir);
-}
-
-/** A free loopback TCP port (asked of the kernel, then released for dockerd to take). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Makes the CA, the engine's certificate and the client folders. */
@@ -141,7 +131,7 @@ export async function startTlsEngine(): Promise<TlsEngine> {
   const bridge = await makeBridge(tag);
   const removeBridge = (): Promise<unknown> => run('ip', ['link', 'del', bridge]).catch(() => undefined);
   for (let attempt = 0; ; attempt += 1) {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const args = [
       '--data-root', join(root, 'data'),
       '--exec-root', join(root, 'exec'),

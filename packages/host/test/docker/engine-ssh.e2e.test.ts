@@ -3,12 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { openEngine, probeEngine, startDockerPolicyProxy } from '@berth/host';
+import type { DockerEngine } from '@berth/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBusyboxImage, skipUnlessDocker } from '../../../../test/support/docker/index.js';
 import { startLoopbackSshd } from '../../../../test/support/sshd.js';
 import type { LoopbackSshd } from '../../../../test/support/sshd.js';
 
 const docker = await skipUnlessDocker();
+
+/** Serves a policy socket over `engine`: a privileged container is refused, a plain one runs with the plugin's label. */
+async function usePolicySocketOver(engine: DockerEngine, socketPath: string, image: string): Promise<void> {
+  const proxy = await startDockerPolicyProxy({ plugin: 'over-ssh', engine, socketPath });
+  try {
+    const client = new Docker({ socketPath: proxy.socketPath });
+    await expect(client.createContainer({ Image: image, HostConfig: { Privileged: true } })).rejects.toMatchObject({ statusCode: 403 });
+    const box = await client.createContainer({ Image: image, Cmd: ['echo', 'over ssh'], HostConfig: { NetworkMode: 'none' } });
+    await box.start();
+    await box.wait();
+    expect((await box.logs({ stdout: true })).toString('utf8')).toContain('over ssh');
+    expect((await box.inspect()).Config.Labels).toMatchObject({ 'berth.plugin': 'over-ssh' });
+    await box.remove();
+  } finally {
+    await proxy.close();
+  }
+}
 
 /**
  * `ssh://` engines go through the system ssh, like the Docker CLI: `ssh … <host> docker system dial-stdio`. No
@@ -42,18 +60,7 @@ describe.skipIf(!docker.available)('an ssh:// engine, through the system ssh', (
     expect(engine).toMatchObject({ transport: 'ssh', local: false, name: 'ssh://ci@farm.example:2222' });
     expect(await probeEngine(engine)).toMatchObject({ reachable: true });
     expect((await readFile(join(dir, 'args'), 'utf8')).split('\n')[0]).toBe('-o ConnectTimeout=30 -o BatchMode=yes -T -l ci -p 2222 -- farm.example docker system dial-stdio');
-    const proxy = await startDockerPolicyProxy({ plugin: 'over-ssh', engine, socketPath: join(dir, 'p.sock') });
-    try {
-      const client = new Docker({ socketPath: proxy.socketPath });
-      await expect(client.createContainer({ Image: image, HostConfig: { Privileged: true } })).rejects.toMatchObject({ statusCode: 403 });
-      const box = await client.createContainer({ Image: image, Cmd: ['echo', 'over ssh'], HostConfig: { NetworkMode: 'none' } });
-      await box.start();
-      await box.wait();
-      expect((await box.logs({ stdout: true })).toString('utf8')).toContain('over ssh');
-      expect((await box.inspect()).Config.Labels).toMatchObject({ 'berth.plugin': 'over-ssh' });
-    } finally {
-      await proxy.close();
-    }
+    await usePolicySocketOver(engine, join(dir, 'p.sock'), image);
   });
 
   it('explains an ssh that fails, with what it printed and the fix', async () => {
@@ -86,16 +93,6 @@ describe.skipIf(!docker.available)('an ssh:// engine through a real sshd on loop
     const image = await ensureBusyboxImage();
     const engine = openEngine({ host: `ssh://${sshd.user}@127.0.0.1:${sshd.port}`, source: 'setting docker_host' }, { sshCommand: sshd.sshCommand });
     expect(await probeEngine(engine)).toMatchObject({ reachable: true });
-    const proxy = await startDockerPolicyProxy({ plugin: 'over-sshd', engine, socketPath: join(dir, 'p.sock') });
-    try {
-      const client = new Docker({ socketPath: proxy.socketPath });
-      await expect(client.createContainer({ Image: image, HostConfig: { Privileged: true } })).rejects.toMatchObject({ statusCode: 403 });
-      const box = await client.createContainer({ Image: image, Cmd: ['echo', 'through sshd'], HostConfig: { NetworkMode: 'none' } });
-      await box.start();
-      await box.wait();
-      expect((await box.logs({ stdout: true })).toString('utf8')).toContain('through sshd');
-    } finally {
-      await proxy.close();
-    }
+    await usePolicySocketOver(engine, join(dir, 'p.sock'), image);
   }, 60_000);
 });
