@@ -44,12 +44,6 @@ export interface DockerAccess {
   close(): Promise<void>;
 }
 
-/** The host's own Docker socket: `DOCKER_HOST` when it is `unix://…`, else `/var/run/docker.sock`. */
-export function hostDockerSocket(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const fromEnv = env['DOCKER_HOST'];
-  return fromEnv?.startsWith('unix://') === true ? fromEnv.slice('unix://'.length) : '/var/run/docker.sock';
-}
-
 type Settings = Readonly<Record<string, JsonValue>>;
 
 /** The `docker_engines` entries of a plugin's settings (objects only). */
