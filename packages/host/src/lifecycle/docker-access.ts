@@ -80,7 +80,7 @@ async function openPluginEngine(plugin: string, settings: EngineSettings, label:
     throw new DockerEngineError(plugin, shownAddress(settings), where, (error as Error).message, 'correct the engine settings (docker_host, docker_context, docker_cert_path, docker_tls_verify, docker_path_map)', { cause: error });
   }
   if (engine.local) return { engine };
-  const probe = await probeEngine(engine);
+  const probe = await probeEngine(engine, 5_000);
   if (probe.failure?.kind === 'tls') engine.close();
   if (probe.failure?.kind === 'tls') throw new DockerEngineError(plugin, engine.name, engine.address.source, probe.failure.reason, probe.failure.fix);
   return { engine, ...(probe.failure !== undefined ? { problem: `${probe.failure.reason}. Fix: ${probe.failure.fix}` } : {}) };
