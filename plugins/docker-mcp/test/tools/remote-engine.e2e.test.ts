@@ -59,6 +59,22 @@ describe.skipIf(!docker.available)('docker-mcp on a remote TLS engine chosen by 
     }
   });
 
+  it('also reaches it standalone (no Berth), with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as the Docker CLI reads them', async () => {
+    const saved = { verify: process.env['DOCKER_TLS_VERIFY'], path: process.env['DOCKER_CERT_PATH'] };
+    Object.assign(process.env, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: remote.certDir });
+    let alone: Connected | undefined;
+    try {
+      alone = await connect({ docker_host: remote.host });
+      expect(data(await alone.call('system_health'))).toMatchObject({ reachable: true, endpoint: remote.host });
+    } finally {
+      await alone?.close();
+      for (const [key, value] of [['DOCKER_TLS_VERIFY', saved.verify], ['DOCKER_CERT_PATH', saved.path]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('refuses a privileged container at its policy socket', async () => {
     const socket = String(data(await mcp.call('system_health'))['endpoint']);
     const asPlugin = new Docker({ socketPath: socket });
