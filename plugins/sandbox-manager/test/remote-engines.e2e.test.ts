@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import type { JsonValue } from '@berth/sdk';
 import { openEngine, startDockerPolicyProxy, tlsFilesIn } from '@berth/host';
 import type { DockerPolicyProxy } from '@berth/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,7 +95,7 @@ describe.skipIf(!docker.available)('the Sandbox Manager on a remote TLS engine',
   });
 
   it('places sandboxes on the first engine with room, lists each with its engine, and a killed host leaves none on either', async () => {
-    const settings = {
+    const settings: Record<string, JsonValue> = {
       backend: 'docker',
       default_image: NODE_IMAGE,
       docker_engines: [
