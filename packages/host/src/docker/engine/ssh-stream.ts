@@ -28,6 +28,14 @@ export function sshArgs(target: SshTarget): string[] {
 }
 
 /**
+ * A write error on ssh's stdin, except a broken pipe: ssh that exited is reported when it closes, with its exit
+ * code and what it printed, which says more than EPIPE.
+ */
+function pipeError(error: Error | null | undefined): Error | null {
+  return error === null || error === undefined || (error as NodeJS.ErrnoException).code === 'EPIPE' ? null : error;
+}
+
+/**
  * One connection to an engine through the system `ssh`, like the Docker CLI makes it: `ssh … host docker system
  * dial-stdio`, whose stdin/stdout are the engine's API stream. Destroying the stream ends ssh; ssh failing
  * (unknown host, refused key, no docker there) is an error carrying what it printed.
@@ -62,11 +70,11 @@ export class SshStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.#child.stdin.write(chunk, callback);
+    this.#child.stdin.write(chunk, (error) => callback(pipeError(error)));
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.#child.stdin.end(callback);
+    this.#child.stdin.end(() => callback());
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
