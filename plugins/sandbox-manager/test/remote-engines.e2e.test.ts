@@ -94,6 +94,26 @@ describe.skipIf(!docker.available)('the Sandbox Manager on a remote TLS engine',
     }
   });
 
+  it('skips an engine that does not answer behind its policy socket, and says why when none does', async () => {
+    const down = await startDockerPolicyProxy({ plugin: 'sandbox-manager', engine: openEngine({ host: 'tcp://127.0.0.1:1', source: 'the test' }), socketPath: join(dir, 'down.sock') });
+    const engines = [{ name: 'down', docker_socket: down.socketPath }, { name: 'tls', docker_socket: proxy.socketPath }];
+    const plugin = await startPlugin({ backend: 'docker', default_image: NODE_IMAGE, docker_engines: engines });
+    try {
+      const created = await plugin.call('create', {});
+      expect(created['engine']).toBe('tls');
+      await plugin.call('destroy', { sandbox: String(created['id']) });
+      const alone = await startPlugin({ backend: 'docker', default_image: NODE_IMAGE, docker_engines: [engines[0] ?? {}] });
+      try {
+        await expect(alone.call('create', {})).rejects.toThrow(/no engine of docker_engines answers \(down: .*Docker is not reachable at tcp:\/\/127\.0\.0\.1:1 \(from the test\): nothing answers/);
+      } finally {
+        await alone.stop();
+      }
+    } finally {
+      await plugin.stop();
+      await down.close();
+    }
+  });
+
   it('places sandboxes on the first engine with room, lists each with its engine, and a killed host leaves none on either', async () => {
     const settings: Record<string, JsonValue> = {
       backend: 'docker',
