@@ -1,6 +1,5 @@
 import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DockerPolicyRefusal } from './decision.js';
 import type { DockerEngine } from './engine/engine.js';
