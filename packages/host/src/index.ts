@@ -23,3 +23,4 @@ export * from './serve/index.js';
 export * from './docker/index.js';
 export * from './reload/index.js';
 export * from './network/index.js';
+export type { PluginEngine } from './lifecycle/docker-access.js';

@@ -24,6 +24,8 @@ export interface CreateRequest extends LimitRequest {
 export interface SandboxRecord {
   readonly id: string;
   readonly backend: BackendKind;
+  /** The engine it runs on: a `docker_engines` name, `default` (the one Docker engine), or `host` (bubblewrap). */
+  readonly engine: string;
   readonly image: string;
   readonly limits: SandboxLimits;
   readonly user: string;
@@ -38,6 +40,11 @@ export interface SandboxRecord {
   readonly adopted: boolean;
   /** Commands running in it now (an idle deadline does not pass while one runs). */
   busy: number;
+}
+
+/** The engine name a record shows (see {@link SandboxRecord.engine}). */
+export function engineName(backend: SandboxBackend, id: string): string {
+  return backend.engineOf?.(id) ?? (backend.kind === 'docker' ? 'default' : 'host');
 }
 
 /** Checks that a host folder lies inside one of the allowed roots (after resolving symlinks). */
@@ -145,7 +152,7 @@ export class SandboxManager {
       ...(workspace !== undefined ? { workspace } : {}),
     };
     await this.backend.create(spec);
-    const record: SandboxRecord = { id, backend: this.backend.kind, image, limits, user: settings.user, labels: spec.labels, created: now, expires, lastUsed: now, adopted: false, busy: 0, ...(workspace !== undefined ? { workspace } : {}) };
+    const record: SandboxRecord = { id, backend: this.backend.kind, engine: engineName(this.backend, id), image, limits, user: settings.user, labels: spec.labels, created: now, expires, lastUsed: now, adopted: false, busy: 0, ...(workspace !== undefined ? { workspace } : {}) };
     this.#sandboxes.set(id, record);
     this.#expiry.schedule(record);
     return record;

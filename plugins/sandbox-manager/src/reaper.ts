@@ -1,5 +1,6 @@
 import type { SandboxBackend } from './backends/backend.js';
 import { Labels } from './labels.js';
+import { engineName } from './manager.js';
 import type { SandboxManager, SandboxRecord } from './manager.js';
 import type { FoundSandbox, SandboxLimits } from './sandbox.js';
 
@@ -12,12 +13,12 @@ export interface LeftoversReport {
 }
 
 /** A found sandbox as a record (limits not in its labels are unknown and shown as 0). */
-function recordOf(found: FoundSandbox, kind: SandboxBackend['kind']): SandboxRecord {
+function recordOf(found: FoundSandbox, backend: SandboxBackend): SandboxRecord {
   const expires = new Date(found.labels[Labels.expires] ?? 0);
   const idle = Number(found.labels[Labels.idle] ?? 0);
   const limits: SandboxLimits = { cpus: 0, memory_mb: 0, pids: 0, network: 'none', lifetime_seconds: 0, idle_timeout_seconds: idle > 0 ? idle : 900 };
   const now = new Date();
-  return { id: found.id, backend: kind, image: found.image, limits, user: found.labels[Labels.user] ?? '65534:65534', labels: found.labels, created: now, expires, lastUsed: now, adopted: true, busy: 0 };
+  return { id: found.id, backend: backend.kind, engine: engineName(backend, found.id), image: found.image, limits, user: found.labels[Labels.user] ?? '65534:65534', labels: found.labels, created: now, expires, lastUsed: now, adopted: true, busy: 0 };
 }
 
 /**
@@ -31,7 +32,7 @@ export async function sweepLeftovers(manager: SandboxManager, mode: 'adopt' | 'r
   const known = new Set(manager.list().map((r) => r.id));
   for (const found of await backend.findAll()) {
     if (known.has(found.id)) continue;
-    const record = recordOf(found, backend.kind);
+    const record = recordOf(found, backend);
     if (mode === 'adopt' && found.running && record.expires.getTime() > Date.now()) {
       manager.adopt(await withLimits(backend, record));
       report.adopted.push(found.id);

@@ -20,10 +20,25 @@ export interface SandboxTemplate {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/**
+ * One engine of `docker_engines`. Under Berth the host gives each entry a policy socket of its own
+ * (`docker_socket`) and keeps the engine keys (`docker_host`, `docker_context`, TLS, path map) to itself.
+ */
+export interface EngineEntry {
+  /** The name sandboxes on it are listed with (default `engine-<n>`). */
+  readonly name?: string;
+  /** Its (policy) socket; default the plugin's `docker_socket`. */
+  readonly docker_socket?: string;
+  /** The most sandboxes it holds at once (default `max_sandboxes`). */
+  readonly max_sandboxes?: number;
+}
+
 /** The plugin's settings, typed, with the manifest's defaults filled in. */
 export interface SandboxSettings {
   readonly backend: BackendChoice;
   readonly docker_socket: string;
+  /** Several engines at once (empty: the one of `docker_socket`). */
+  readonly docker_engines: readonly EngineEntry[];
   readonly default_image: string;
   readonly templates: Readonly<Record<string, SandboxTemplate>>;
   readonly allowed_roots: readonly string[];
@@ -50,6 +65,7 @@ export interface SandboxSettings {
 export const DEFAULT_SETTINGS: SandboxSettings = {
   backend: 'auto',
   docker_socket: '/var/run/docker.sock',
+  docker_engines: [],
   default_image: 'node:20-bookworm-slim',
   templates: {},
   allowed_roots: [],

@@ -16,9 +16,9 @@ const BUSYBOX_BINARY = '/bin/busybox';
 const APPLETS = ['sh', 'true', 'false', 'sleep', 'cat', 'echo', 'ls', 'mkdir', 'env', 'id', 'pwd', 'printf', 'head', 'wc', 'yes', 'seq', 'rm', 'touch', 'grep', 'top', 'ps', 'tail', 'dd'];
 
 /** True when the image `tag` exists in the local engine. */
-async function imageExists(tag: string): Promise<boolean> {
+async function imageExists(tag: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   try {
-    await run('docker', ['image', 'inspect', tag]);
+    await run('docker', ['image', 'inspect', tag], { env });
     return true;
   } catch {
     return false;
@@ -28,9 +28,11 @@ async function imageExists(tag: string): Promise<boolean> {
 /**
  * Builds {@link BUSYBOX_IMAGE} with `docker import` of a tarball holding Debian's static busybox and symlinks for
  * its common applets, unless it exists already. Never pulls. Safe to call from several test files at once.
+ * `dockerHost` builds it in another engine (a `DOCKER_HOST` address) than the docker CLI's default.
  */
-export async function ensureBusyboxImage(tag: string = BUSYBOX_IMAGE): Promise<string> {
-  if (await imageExists(tag)) return tag;
+export async function ensureBusyboxImage(tag: string = BUSYBOX_IMAGE, dockerHost?: string): Promise<string> {
+  const env = dockerHost !== undefined ? { ...process.env, DOCKER_HOST: dockerHost } : process.env;
+  if (await imageExists(tag, env)) return tag;
   const root = await mkdtemp(join(tmpdir(), 'berth-busybox-'));
   try {
     const rootfs = join(root, 'rootfs');
@@ -42,7 +44,7 @@ export async function ensureBusyboxImage(tag: string = BUSYBOX_IMAGE): Promise<s
     for (const applet of APPLETS) await symlink('busybox', join(rootfs, 'bin', applet));
     const tarball = join(root, 'busybox.tar');
     await run('tar', ['-C', rootfs, '-cf', tarball, '.']);
-    await run('docker', ['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["sh"]', tarball, tag]);
+    await run('docker', ['import', '--change', 'ENV PATH=/bin', '--change', 'CMD ["sh"]', tarball, tag], { env });
     return tag;
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -10,8 +10,8 @@ const run = promisify(execFile);
 export const NODE_IMAGE = 'berth-test/node:20';
 
 /** True when the image `tag` exists in the local engine. */
-async function imageExists(tag: string): Promise<boolean> {
-  return run('docker', ['image', 'inspect', tag]).then(() => true, () => false);
+async function imageExists(tag: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  return run('docker', ['image', 'inspect', tag], { env }).then(() => true, () => false);
 }
 
 /** The shared libraries `ldd` lists for `binary` (absolute paths, the loader included). */
@@ -30,10 +30,12 @@ async function copyInto(rootfs: string, file: string): Promise<void> {
 /**
  * Builds {@link NODE_IMAGE} with `docker import` of a tarball holding this machine's `node` binary, the libraries
  * `ldd` lists for it, and Debian's static busybox with every applet (so `sh`, `sleep`, `chmod`, `rm`, `kill` exist),
- * unless it exists already. Never pulls. Safe to call from several test files at once.
+ * unless it exists already. Never pulls. Safe to call from several test files at once. `dockerHost` builds it in
+ * another engine (a `DOCKER_HOST` address) than the docker CLI's default.
  */
-export async function ensureNodeImage(tag: string = NODE_IMAGE): Promise<string> {
-  if (await imageExists(tag)) return tag;
+export async function ensureNodeImage(tag: string = NODE_IMAGE, dockerHost?: string): Promise<string> {
+  const env = dockerHost !== undefined ? { ...process.env, DOCKER_HOST: dockerHost } : process.env;
+  if (await imageExists(tag, env)) return tag;
   const root = await mkdtemp(join(tmpdir(), 'berth-node-image-'));
   try {
     const rootfs = join(root, 'rootfs');
@@ -51,7 +53,7 @@ export async function ensureNodeImage(tag: string = NODE_IMAGE): Promise<string>
     await writeFile(join(rootfs, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n');
     const tarball = join(root, 'node.tar');
     await run('tar', ['-C', rootfs, '-cf', tarball, '.']);
-    await run('docker', ['import', '--change', 'ENV PATH=/usr/bin:/bin', '--change', 'CMD ["sh"]', tarball, tag]);
+    await run('docker', ['import', '--change', 'ENV PATH=/usr/bin:/bin', '--change', 'CMD ["sh"]', tarball, tag], { env });
     return tag;
   } finally {
     await rm(root, { recursive: true, force: true });

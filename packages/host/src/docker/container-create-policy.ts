@@ -3,6 +3,8 @@ import { DockerPolicyRefusal } from './decision.js';
 import { assertBindSourceAllowed } from './host-paths.js';
 import { withForcedLabels } from './labels.js';
 import type { OwnershipChecker } from './ownership.js';
+import { remoteBindSource } from './remote-paths.js';
+import type { RemoteEngineView } from './remote-paths.js';
 
 /** What the create checks need. */
 export interface CreatePolicyContext {
@@ -16,6 +18,8 @@ export interface CreatePolicyContext {
   readonly plugin: string;
   /** Labels recording the proxy run, forced with the plugin's on containers and networks (for the reaper). */
   readonly runLabels: Readonly<Record<string, string>>;
+  /** Set when the engine is remote: bind sources must be mapped (and are rewritten) to paths on its machine. */
+  readonly remote?: RemoteEngineView;
 }
 
 type Json = Record<string, unknown>;
@@ -129,10 +133,14 @@ async function checkNamedVolume(name: string, field: string, context: CreatePoli
 async function checkBinds(host: Json, context: CreatePolicyContext): Promise<void> {
   const binds = Array.isArray(host['Binds']) ? (host['Binds'] as unknown[]) : [];
   for (const [index, bind] of binds.entries()) {
-    const source = String(bind).split(':')[0] ?? '';
+    const [source = '', ...rest] = String(bind).split(':');
     const field = `HostConfig.Binds[${index}]`;
-    if (source.startsWith('/')) assertBindSourceAllowed(source, field, context.allowedRoots, context.sockets);
-    else await checkNamedVolume(source, field, context);
+    if (!source.startsWith('/')) {
+      await checkNamedVolume(source, field, context);
+      continue;
+    }
+    assertBindSourceAllowed(source, field, context.allowedRoots, context.sockets);
+    if (context.remote !== undefined) binds[index] = [remoteBindSource(source, field, context.remote), ...rest].join(':');
   }
 }
 
@@ -143,8 +151,10 @@ async function checkMounts(host: Json, context: CreatePolicyContext): Promise<vo
     const field = `HostConfig.Mounts[${index}]`;
     const type = String(mount['Type'] ?? '');
     const source = String(mount['Source'] ?? '');
-    if (type === 'bind') assertBindSourceAllowed(source, `${field}.Source`, context.allowedRoots, context.sockets);
-    else if (type === 'volume') {
+    if (type === 'bind') {
+      assertBindSourceAllowed(source, `${field}.Source`, context.allowedRoots, context.sockets);
+      if (context.remote !== undefined) mount['Source'] = remoteBindSource(source, `${field}.Source`, context.remote);
+    } else if (type === 'volume') {
       const options = mount['VolumeOptions'] as Json | undefined;
       if (isSet(options?.['DriverConfig'])) throw new DockerPolicyRefusal(`volume driver options (${field}.VolumeOptions.DriverConfig)`, 'driver options can mount host folders');
       if (source !== '') await checkNamedVolume(source, `${field}.Source`, context);

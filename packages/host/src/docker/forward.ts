@@ -1,9 +1,8 @@
 import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createConnection } from 'node:net';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DockerPolicyRefusal } from './decision.js';
+import type { DockerEngine } from './engine/engine.js';
 
 /** The most bytes of a JSON body the proxy buffers to check (create bodies are small). */
 export const MAX_CHECKED_BODY_BYTES = 4 * 1024 * 1024;
@@ -49,7 +48,7 @@ export function answerJson(res: ServerResponse, status: number, message: string)
  * flow as they come). With `body`, sends it instead of the original body.
  */
 export function forwardRequest(
-  upstreamSocket: string,
+  engine: DockerEngine,
   req: IncomingMessage,
   res: ServerResponse,
   target: string,
@@ -61,7 +60,7 @@ export function forwardRequest(
     headers['content-length'] = String(body.length);
     delete headers['transfer-encoding'];
   }
-  const upstream = request({ socketPath: upstreamSocket, method: req.method, path: target, headers }, (answer) => {
+  const upstream = request({ ...engine.requestOptions(), method: req.method, path: target, headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     res.flushHeaders();
     answer.pipe(res);
@@ -100,7 +99,7 @@ async function readUpgradeBody(client: Duplex, head: Buffer, length: number): Pr
 }
 
 /** Reads the engine's response head (up to the blank line); resolves with its status, the head and any bytes after it. */
-function readResponseHead(engine: Socket): Promise<{ status: number; head: Buffer; rest: Buffer }> {
+function readResponseHead(engine: Duplex): Promise<{ status: number; head: Buffer; rest: Buffer }> {
   return new Promise((resolve, reject) => {
     let buffered = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
@@ -122,41 +121,41 @@ function readResponseHead(engine: Socket): Promise<{ status: number; head: Buffe
  * reaches the engine, and when the engine answers anything else the connection is closed after that answer: bytes
  * after the request must never be read by the engine as further, unchecked, HTTP requests.
  */
-export async function forwardUpgrade(upstreamSocket: string, req: IncomingMessage, client: Duplex, head: Buffer, target: string): Promise<void> {
+export async function forwardUpgrade(engine: DockerEngine, unreachable: (error: Error) => string, req: IncomingMessage, client: Duplex, head: Buffer, target: string): Promise<void> {
   if (req.headers['transfer-encoding'] !== undefined) throw new DockerPolicyRefusal('a chunked upgraded request', 'send a Content-Length body', 400);
   const length = Number(req.headers['content-length'] ?? 0);
   if (!Number.isInteger(length) || length < 0 || length > MAX_CHECKED_BODY_BYTES) throw new DockerPolicyRefusal('the upgraded request body', 'its length is invalid', 400);
   const { body, surplus } = await readUpgradeBody(client, head, length);
-  const engine = createConnection(upstreamSocket);
+  const upstream = engine.connect();
   const drop = (): void => {
     client.destroy();
-    engine.destroy();
+    upstream.destroy();
   };
-  engine.on('error', (error) => {
-    client.end(rawAnswer(502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`));
+  upstream.on('error', (error) => {
+    client.end(rawAnswer(502, unreachable(error)));
     drop();
   });
   client.on('error', drop);
   const lines = [`${req.method ?? 'POST'} ${target} HTTP/1.1`];
   for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-  engine.write(`${lines.join('\r\n')}\r\n\r\n`);
-  if (body.length > 0) engine.write(body);
-  const answer = await readResponseHead(engine);
+  upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+  if (body.length > 0) upstream.write(body);
+  const answer = await readResponseHead(upstream);
   client.write(answer.head);
   if (answer.rest.length > 0) client.write(answer.rest);
   if (answer.status !== 101) {
     // Not upgraded: relay the rest of this one answer, send the engine nothing more, and close.
-    engine.end();
-    engine.on('data', (chunk: Buffer) => client.write(chunk));
-    engine.once('close', () => client.destroy());
-    engine.resume();
+    upstream.end();
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.once('close', () => client.destroy());
+    upstream.resume();
     return;
   }
-  if (surplus.length > 0) engine.write(surplus);
-  client.pipe(engine).pipe(client);
+  if (surplus.length > 0) upstream.write(surplus);
+  client.pipe(upstream).pipe(client);
   client.once('close', drop);
-  engine.once('close', drop);
-  engine.resume();
+  upstream.once('close', drop);
+  upstream.resume();
   client.resume();
 }
 

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { readFileSync, readlinkSync } from 'node:fs';
 
 /** One run of a policy proxy (one plugin start in one host process), as the labels it forces record it. */
@@ -13,6 +14,11 @@ export interface ProxyRun {
   readonly bootId: string;
   /** The host process's pid namespace. */
   readonly pidNamespace: string;
+  /**
+   * This machine (a hash of `/etc/machine-id` and the host name): on a remote engine several Berth hosts may
+   * create objects; a run of another machine is never judged gone.
+   */
+  readonly machine?: string;
 }
 
 /** The labels naming the proxy run that created an object. */
@@ -27,6 +33,8 @@ export const RunLabels = {
   bootId: 'berth.host.boot',
   /** The pid namespace. */
   pidNamespace: 'berth.host.pidns',
+  /** The machine. */
+  machine: 'berth.host.machine',
 } as const;
 
 /** Reads a small file, or `''`. */
@@ -63,7 +71,13 @@ export function newProxyRun(): ProxyRun {
     startTime: processStartTime(process.pid) ?? '',
     bootId: readOr('/proc/sys/kernel/random/boot_id'),
     pidNamespace,
+    machine: thisMachine(),
   };
+}
+
+/** This machine's tag: a hash of its machine id and host name. */
+export function thisMachine(): string {
+  return createHash('sha256').update(`${readOr('/etc/machine-id')}\n${hostname()}`).digest('hex').slice(0, 16);
 }
 
 /** The labels that record `run` on an object. */
@@ -74,12 +88,14 @@ export function runLabels(run: ProxyRun): Record<string, string> {
     [RunLabels.startTime]: run.startTime,
     [RunLabels.bootId]: run.bootId,
     [RunLabels.pidNamespace]: run.pidNamespace,
+    ...(run.machine !== undefined ? { [RunLabels.machine]: run.machine } : {}),
   };
 }
 
 /**
  * Is the host run that created an object (by its labels) gone? Never when this process cannot see its own boot,
- * namespace or start time, nor for `current`, objects without complete labels, or processes it cannot look at; yes for a previous boot (the upstream engine is a local socket); unknown — so no — for another pid
+ * namespace or start time, nor for `current`, objects without complete labels, objects
+ * another machine's host created (a shared remote engine), or processes it cannot look at; yes for a previous boot (the upstream engine is a local socket); unknown — so no — for another pid
  * namespace; else yes unless a process with that pid and that start time exists.
  */
 export function isRunGone(labels: Readonly<Record<string, string>>, current: ProxyRun, startTimeOf = processStartTime): boolean {
@@ -88,6 +104,8 @@ export function isRunGone(labels: Readonly<Record<string, string>>, current: Pro
   const boot = labels[RunLabels.bootId];
   if (current.startTime === '' || current.pidNamespace === '' || current.bootId === '') return false;
   if (labels[RunLabels.run] === undefined || labels[RunLabels.run] === current.id) return false;
+  const machine = labels[RunLabels.machine];
+  if (machine !== undefined && current.machine !== undefined && machine !== current.machine) return false;
   if (!Number.isInteger(pid) || pid <= 0 || start === undefined || start === '' || boot === undefined || boot === '') return false;
   if (labels[RunLabels.pidNamespace] === undefined || labels[RunLabels.pidNamespace] === '') return false;
   if (boot !== current.bootId) return true;

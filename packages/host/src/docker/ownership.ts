@@ -1,5 +1,6 @@
 import { DockerPolicyRefusal } from './decision.js';
 import { ownedBy, PLUGIN_LABEL } from './labels.js';
+import type { DockerEngine } from './engine/engine.js';
 import { upstreamGet } from './upstream.js';
 
 /** The kinds of engine objects ownership is checked for, with where their labels are. */
@@ -16,11 +17,11 @@ export type ObjectKind = keyof typeof KINDS;
 /** Looks up objects on the real engine to check who created them. */
 export class OwnershipChecker {
   /**
-   * @param upstreamSocket - the real engine's socket
+   * @param engine - the real engine
    * @param plugin - the plugin whose objects may be touched
    */
   constructor(
-    readonly upstreamSocket: string,
+    readonly engine: DockerEngine,
     readonly plugin: string,
   ) {}
 
@@ -30,7 +31,7 @@ export class OwnershipChecker {
    */
   async assertOwned(kind: ObjectKind, id: string): Promise<void> {
     if (id === '') throw new DockerPolicyRefusal(`access to a ${kind} without a name`, 'name the object', 400);
-    const { status, body } = await upstreamGet(this.upstreamSocket, KINDS[kind].path(id));
+    const { status, body } = await upstreamGet(this.engine, KINDS[kind].path(id));
     if (status === 404) return;
     if (status !== 200 || typeof body !== 'object' || body === null) {
       throw new DockerPolicyRefusal(`access to ${kind} '${decodeURIComponent(id)}'`, `its owner could not be checked (engine answered ${status})`);
@@ -45,7 +46,7 @@ export class OwnershipChecker {
 
   /** Checks the container behind exec `id`. */
   async assertExecOwned(id: string): Promise<void> {
-    const { status, body } = await upstreamGet(this.upstreamSocket, `/exec/${id}/json`);
+    const { status, body } = await upstreamGet(this.engine, `/exec/${id}/json`);
     if (status === 404) return;
     const container = (body as { ContainerID?: unknown } | undefined)?.ContainerID;
     if (typeof container !== 'string') throw new DockerPolicyRefusal(`exec '${id}'`, 'its container could not be found');
@@ -54,6 +55,6 @@ export class OwnershipChecker {
 
   /** True when the object exists (any owner). */
   async exists(kind: ObjectKind, id: string): Promise<boolean> {
-    return (await upstreamGet(this.upstreamSocket, KINDS[kind].path(encodeURIComponent(id)))).status === 200;
+    return (await upstreamGet(this.engine, KINDS[kind].path(encodeURIComponent(id)))).status === 200;
   }
 }

@@ -5,6 +5,8 @@ import type { Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { DockerPolicyRefusal } from './decision.js';
+import { openEngine } from './engine/engine.js';
+import type { DockerEngine } from './engine/engine.js';
 import type { DockerPolicyDecision } from './decision.js';
 import { answerJson, forwardRequest, forwardUpgrade, parseJsonObject, rawAnswer, readBody } from './forward.js';
 import { WELL_KNOWN_DOCKER_SOCKETS } from './host-paths.js';
@@ -21,8 +23,13 @@ import type { CreatePolicyContext } from './container-create-policy.js';
 export interface DockerPolicyProxyOptions {
   /** The plugin the socket is for (its name goes into the forced `berth.plugin` label). */
   readonly plugin: string;
-  /** The real engine's socket (e.g. `/var/run/docker.sock`); never handed to the plugin. */
-  readonly upstreamSocket: string;
+  /** The real engine's socket (e.g. `/var/run/docker.sock`); never handed to the plugin. Ignored when `engine` is given. */
+  readonly upstreamSocket?: string;
+  /**
+   * The real engine, local or remote (see `openEngine`): what the proxy forwards to; never handed to the plugin.
+   * Default: the local socket `upstreamSocket`, else `/var/run/docker.sock`.
+   */
+  readonly engine?: DockerEngine;
   /** Where to listen: a path in the plugin's data/run folder; this is what its `docker_socket` points at. */
   readonly socketPath: string;
   /** Host folders bind mounts may come from (absolute). Empty: no bind mounts. */
@@ -40,7 +47,9 @@ export interface DockerPolicyProxyOptions {
 export interface DockerPolicyProxy {
   /** The socket the plugin talks to. */
   readonly socketPath: string;
-  /** Stops listening, cuts open connections (streams, attaches) and removes the socket file. */
+  /** The engine it forwards to. */
+  readonly engine: DockerEngine;
+  /** Stops listening, cuts open connections (streams, attaches), removes the socket file and closes the engine's kept connections. */
   close(): Promise<void>;
 }
 
@@ -79,15 +88,22 @@ function refuseFormBodies(req: IncomingMessage): void {
  * in a pid namespace of its own and cannot judge.
  */
 export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions): Promise<DockerPolicyProxy> {
-  const { plugin, upstreamSocket, socketPath } = options;
+  const { plugin, socketPath } = options;
+  const engine = options.engine ?? openEngine({ host: `unix://${options.upstreamSocket ?? '/var/run/docker.sock'}`, source: 'the proxy options' });
   const run = newProxyRun();
   const reap = options.reap ?? true;
   const context: CreatePolicyContext = {
     plugin,
     runLabels: runLabels(run),
     allowedRoots: options.allowedRoots ?? [],
-    sockets: [...WELL_KNOWN_DOCKER_SOCKETS, upstreamSocket, socketPath],
-    owners: new OwnershipChecker(upstreamSocket, plugin),
+    sockets: [...WELL_KNOWN_DOCKER_SOCKETS, ...(engine.socketPath !== undefined ? [engine.socketPath] : []), socketPath],
+    owners: new OwnershipChecker(engine, plugin),
+    ...(engine.local ? {} : { remote: { engine: engine.name, pathMap: engine.address.pathMap ?? {} } }),
+  };
+  const unreachable = (error: Error): string => {
+    if (engine.local) return `Docker is not reachable at ${engine.socketPath ?? engine.name}: ${error.message}`;
+    const failure = engine.explain(error);
+    return `Docker is not reachable at ${engine.name} (from ${engine.address.source}): ${failure.reason}. Fix: ${failure.fix}`;
   };
   const audit = (target: RequestTarget | undefined, req: IncomingMessage, refusal?: DockerPolicyRefusal): void => {
     const decision: DockerPolicyDecision = {
@@ -124,12 +140,10 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
             ? undefined
             : await dropBody(req);
       audit(target, req);
-      forwardRequest(upstreamSocket, req, res, formatTarget(target, outcome.query), body, (error) =>
-        answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${error.message}`),
-      );
+      forwardRequest(engine, req, res, formatTarget(target, outcome.query), body, (error) => answerJson(res, 502, unreachable(error)));
     } catch (error) {
       if (!(error instanceof DockerPolicyRefusal)) {
-        answerJson(res, 502, `Docker is not reachable at ${upstreamSocket}: ${(error as Error).message} (berth docker.access policy could not check the request)`);
+        answerJson(res, 502, `${unreachable(error as Error)} (berth docker.access policy could not check the request)`);
         return;
       }
       audit(target, req, error);
@@ -145,9 +159,9 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
       const outcome = await check(req, target);
       if (outcome.body !== undefined) throw new DockerPolicyRefusal(`an upgraded ${req.method ?? ''} ${target.path}`, 'this endpoint cannot be hijacked');
       audit(target, req);
-      await forwardUpgrade(upstreamSocket, req, client, head, formatTarget(target, outcome.query));
+      await forwardUpgrade(engine, unreachable, req, client, head, formatTarget(target, outcome.query));
     } catch (error) {
-      const refusal = error instanceof DockerPolicyRefusal ? error : new DockerPolicyRefusal('the request', (error as Error).message, 502);
+      const refusal = error instanceof DockerPolicyRefusal ? error : new DockerPolicyRefusal('the request', unreachable(error as Error), 502);
       audit(target, req, refusal);
       client.end(rawAnswer(refusal.status, message(refusal)));
     }
@@ -167,14 +181,16 @@ export async function startDockerPolicyProxy(options: DockerPolicyProxyOptions):
     server.listen(socketPath, () => resolve());
   });
   await chmod(socketPath, 0o600);
-  if (reap) await reapGoneRuns(upstreamSocket, plugin, run).catch(() => undefined);
+  if (reap) await reapGoneRuns(engine, plugin, run).catch(() => undefined);
   return {
     socketPath,
+    engine,
     async close() {
       for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(socketPath, { force: true });
-      if (reap) await removeRun(upstreamSocket, run).catch(() => undefined);
+      if (reap) await removeRun(engine, run).catch(() => undefined);
+      engine.close();
     },
   };
 }

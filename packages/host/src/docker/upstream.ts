@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type { DockerEngine } from './engine/engine.js';
 
 /** The answer of a lookup on the real engine. */
 export interface UpstreamAnswer {
@@ -9,14 +10,14 @@ export interface UpstreamAnswer {
 }
 
 /** Asks the real engine `GET path` (unversioned) and parses the JSON answer. Used for ownership lookups. */
-export function upstreamGet(socketPath: string, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
-  return upstreamRequest(socketPath, 'GET', path, timeoutMs);
+export function upstreamGet(engine: DockerEngine, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
+  return upstreamRequest(engine, 'GET', path, timeoutMs);
 }
 
 /** Sends the real engine `method path` (unversioned, no body) and parses the JSON answer. */
-export function upstreamRequest(socketPath: string, method: string, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
+export function upstreamRequest(engine: DockerEngine, method: string, path: string, timeoutMs = 10_000): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method, headers: { host: 'docker' }, timeout: timeoutMs }, (res) => {
+    const req = request({ ...engine.requestOptions(), path, method, headers: { host: 'docker' }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -31,7 +32,7 @@ export function upstreamRequest(socketPath: string, method: string, path: string
       });
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${socketPath} in ${timeoutMs} ms`)));
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from ${engine.name} in ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     req.end();
   });

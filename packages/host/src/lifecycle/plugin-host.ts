@@ -31,7 +31,7 @@ import { Supervisor } from '../sandbox/supervisor.js';
 import { McpPluginRunner } from '../mcp/mcp-plugin-runner.js';
 import { defaultSandboxMode } from '../sandbox/doctor.js';
 import { sandboxedMcpLauncher } from '../sandbox/mcp-launcher.js';
-import { startDockerAccess, type DockerAccess } from './docker-access.js';
+import { startDockerAccess, type DockerAccess, type PluginEngine } from './docker-access.js';
 import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
@@ -510,6 +510,9 @@ export class PluginHost {
     if (access === undefined) {
       access = await startDockerAccess(record.name, dataDir, holder.view().all(), this.audit);
       this.#docker.set(record.name, access);
+      for (const engine of access.engines.filter((e) => e.problem !== undefined)) {
+        this.logger.warn({ plugin: record.name, engine: engine.engine }, `plugin '${record.name}': Docker engine ${engine.engine} does not answer yet: ${engine.problem ?? ''}`);
+      }
     }
     holder.replace(access.override(holder.view().all()));
   }
@@ -518,6 +521,14 @@ export class PluginHost {
     const access = this.#docker.get(name);
     this.#docker.delete(name);
     await access?.close().catch((error: unknown) => this.logger.warn({ err: error, plugin: name }, 'closing the Docker policy socket failed'));
+  }
+
+  /**
+   * The Docker engines a running plugin granted `docker.access` reaches through its policy sockets (the default
+   * first), or `undefined` when it has none open.
+   */
+  dockerEngines(name: string): readonly PluginEngine[] | undefined {
+    return this.#docker.get(name)?.engines;
   }
 
   /** Variables the host sets for a plugin's process (its Docker policy socket). */

@@ -111,6 +111,8 @@ export const ErrorCodes = {
   DOCKER_NAME_CONFLICT: 'BERTH_DOCKER_NAME_CONFLICT',
   /** The Docker engine answered a request with an error. */
   DOCKER_REQUEST_FAILED: 'BERTH_DOCKER_REQUEST_FAILED',
+  /** A Docker engine's settings are wrong (address, context, TLS files), or it refused the TLS handshake. */
+  DOCKER_ENGINE_INVALID: 'BERTH_DOCKER_ENGINE_INVALID',
   /** The sandbox refused a plugin's RPC message (unknown method, invalid params, oversized, malformed). */
   RPC_REFUSED: 'BERTH_RPC_REFUSED',
   /** A plugin crashed too often in a short window and stays down until re-enabled. */

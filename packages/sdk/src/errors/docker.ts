@@ -88,3 +88,26 @@ export class DockerRequestError extends BerthError {
     }, options);
   }
 }
+
+/**
+ * A Docker engine a plugin is set to use cannot be used as configured: an address Berth cannot parse, an unknown
+ * Docker context, TLS files missing, or a TLS handshake the engine or Berth refused (wrong CA, no client
+ * certificate). The message names the engine, where its address came from, and the fix.
+ */
+export class DockerEngineError extends BerthError {
+  /**
+   * @param plugin - the plugin whose engine it is
+   * @param engine - the engine's address as the user wrote it (e.g. `tcp://build:2376`, `context 'farm'`)
+   * @param source - where the address came from (e.g. `setting docker_host`, `DOCKER_HOST`)
+   * @param reason - what is wrong
+   * @param fix - what to do about it
+   */
+  constructor(plugin: string, engine: string, source: string, reason: string, fix: string, options?: ErrorOptions) {
+    super(
+      ErrorCodes.DOCKER_ENGINE_INVALID,
+      `plugin '${plugin}': Docker engine ${engine} (from ${source}): ${reason}. Fix: ${fix}`,
+      { plugin, engine, source, reason, hint: fix },
+      options,
+    );
+  }
+}

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import type { DockerMcpSettings } from '../settings.js';
 
@@ -9,6 +12,17 @@ export interface DockerEndpoint {
   readonly display: string;
   /** The local socket path, when the engine is reached over a UNIX socket. */
   readonly socketPath?: string;
+}
+
+/**
+ * Standalone over TLS: the CA, certificate and key from `DOCKER_CERT_PATH` (else `~/.docker`), those that exist, as
+ * the Docker CLI reads them. Under Berth the plugin only ever gets its policy socket, and the host holds these.
+ */
+function tlsFiles(): Pick<DockerOptions, 'ca' | 'cert' | 'key'> {
+  const folder = process.env['DOCKER_CERT_PATH'] ?? join(homedir(), '.docker');
+  const read = (name: string): Buffer | undefined => (existsSync(join(folder, name)) ? readFileSync(join(folder, name)) : undefined);
+  const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
+  return { ...(ca !== undefined ? { ca } : {}), ...(cert !== undefined && key !== undefined ? { cert, key } : {}) };
 }
 
 /** Parses a `DOCKER_HOST`-style address: `unix:///path`, `tcp://host:port`, `http(s)://host:port`, `ssh://user@host`. */
@@ -27,7 +41,7 @@ export function endpointFromHost(dockerHost: string): DockerEndpoint {
   }
   const tls = url.protocol === 'https:' || process.env['DOCKER_TLS_VERIFY'] === '1';
   const port = url.port !== '' ? Number(url.port) : tls ? 2376 : 2375;
-  return { options: { protocol: tls ? 'https' : 'http', host: url.hostname, port }, display: dockerHost };
+  return { options: { protocol: tls ? 'https' : 'http', host: url.hostname, port, ...(tls ? tlsFiles() : {}) }, display: dockerHost };
 }
 
 /** The engine the settings point at: `docker_host` (or `DOCKER_HOST`) wins, else `docker_socket`. */

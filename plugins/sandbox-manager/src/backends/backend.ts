@@ -38,6 +38,8 @@ export interface SandboxBackend {
   findAll(): Promise<FoundSandbox[]>;
   /** Finishes background work (e.g. deleting removed sandboxes' folders); called when the plugin stops. */
   close?(): Promise<void>;
+  /** The engine a sandbox lives on, when the backend spans several (Docker with `docker_engines`). */
+  engineOf?(id: string): string | undefined;
   /** The limits a found sandbox runs under, when they can be read back. */
   limitsOf?(id: string): Promise<Partial<SandboxLimits>>;
 }

@@ -7,6 +7,7 @@ import type { BackendKind, SandboxBackend } from './backend.js';
 import { BwrapBackend } from './bwrap/bwrap-backend.js';
 import { findHostTools } from './bwrap/host-tools.js';
 import { DockerBackend } from './docker/docker-backend.js';
+import { DockerEngineSet } from './docker/engine-set.js';
 
 /** What `berth doctor` shows about the Sandbox Manager's backends. */
 export interface SandboxBackendReport {
@@ -16,6 +17,8 @@ export interface SandboxBackendReport {
   readonly requested: SandboxSettings['backend'];
   /** Docker: reachable at which socket, or why not. */
   readonly docker: { readonly socket: string; readonly reachable: boolean; readonly error?: string };
+  /** With `docker_engines`: each engine, its socket, capacity, and whether it answers. */
+  readonly engines?: readonly { readonly name: string; readonly socket: string; readonly capacity: number; readonly reachable: boolean; readonly error?: string }[];
   /** bubblewrap: usable, or what is missing. */
   readonly bwrap: { readonly available: boolean; readonly missing?: readonly string[]; readonly perSandboxUser: boolean };
 }
@@ -34,8 +37,13 @@ async function dockerError(socket: string): Promise<string | undefined> {
  * Which backend the Sandbox Manager uses with these settings, and why — for `berth doctor`. Never throws.
  * `auto` picks Docker when it answers at `docker_socket`, else bubblewrap when `bwrap` and `prlimit` are installed.
  */
-export async function detectSandboxBackend(settings: Pick<SandboxSettings, 'backend' | 'docker_socket'>): Promise<SandboxBackendReport> {
-  const error = settings.backend === 'bwrap' ? 'not tried (backend is bwrap)' : await dockerError(settings.docker_socket);
+export async function detectSandboxBackend(settings: Pick<SandboxSettings, 'backend' | 'docker_socket'> & Partial<Pick<SandboxSettings, 'docker_engines' | 'max_sandboxes'>>): Promise<SandboxBackendReport> {
+  const listed = (settings.docker_engines ?? []).length > 0 && settings.backend !== 'bwrap' ? await Promise.all(engineEntries(settings).map(async (e) => {
+    const problem = await dockerError(e.socket);
+    return { name: e.name, socket: e.socket, capacity: e.capacity, reachable: problem === undefined, ...(problem !== undefined ? { error: problem } : {}) };
+  })) : undefined;
+  const firstUp = listed?.find((e) => e.reachable);
+  const error = settings.backend === 'bwrap' ? 'not tried (backend is bwrap)' : listed !== undefined ? (firstUp !== undefined ? undefined : listed.map((e) => `${e.name}: ${e.error ?? ''}`).join('; ')) : await dockerError(settings.docker_socket);
   const tools = findHostTools();
   const bwrapOk = !('missing' in tools);
   const dockerOk = error === undefined;
@@ -46,9 +54,25 @@ export async function detectSandboxBackend(settings: Pick<SandboxSettings, 'back
   return {
     backend,
     requested: settings.backend,
-    docker: { socket: settings.docker_socket, reachable: dockerOk, ...(error !== undefined ? { error } : {}) },
+    docker: { socket: firstUp?.socket ?? settings.docker_socket, reachable: dockerOk, ...(error !== undefined ? { error } : {}) },
+    ...(listed !== undefined ? { engines: listed } : {}),
     bwrap: { available: bwrapOk, ...('missing' in tools ? { missing: tools.missing } : {}), perSandboxUser: !('missing' in tools) && tools.ownUsers },
   };
+}
+
+/** The engines of `docker_engines`, with their sockets and capacities filled in. */
+export function engineEntries(settings: Pick<SandboxSettings, 'docker_socket'> & Partial<Pick<SandboxSettings, 'docker_engines' | 'max_sandboxes'>>): { name: string; socket: string; capacity: number }[] {
+  return (settings.docker_engines ?? []).map((entry, i) => ({
+    name: typeof entry.name === 'string' && entry.name !== '' ? entry.name : `engine-${i + 1}`,
+    socket: typeof entry.docker_socket === 'string' && entry.docker_socket !== '' ? entry.docker_socket : settings.docker_socket,
+    capacity: typeof entry.max_sandboxes === 'number' && entry.max_sandboxes > 0 ? entry.max_sandboxes : (settings.max_sandboxes ?? Number.POSITIVE_INFINITY),
+  }));
+}
+
+/** The Docker side the settings ask for: one engine (`docker_socket`), or the set of `docker_engines`. */
+function dockerBackendFor(settings: SandboxSettings, owner: string): DockerBackend | DockerEngineSet {
+  if (settings.docker_engines.length === 0) return new DockerBackend(settings.docker_socket, owner);
+  return new DockerEngineSet(engineEntries(settings).map((e) => ({ name: e.name, capacity: e.capacity, backend: new DockerBackend(e.socket, owner) })));
 }
 
 /** The bubblewrap backend, once a probe sandbox ran. */
@@ -74,7 +98,7 @@ export function bwrapSandboxRoot(dataDir: string): string {
 export async function openBackend(settings: SandboxSettings, dataDir: string): Promise<SandboxBackend> {
   const bwrapRoot = bwrapSandboxRoot(dataDir);
   if (settings.backend === 'bwrap') return openBwrap(bwrapRoot);
-  const docker = new DockerBackend(settings.docker_socket, ownerTag(dataDir));
+  const docker = dockerBackendFor(settings, ownerTag(dataDir));
   if (settings.backend === 'docker') {
     await docker.ping();
     return docker;

@@ -38,7 +38,7 @@ export function createTool(deps: ToolDeps): ToolDefinition {
       const record = await (await deps.manager()).create(args);
       const info = describe(record);
       const l = record.limits;
-      return result(info, `sandbox ${record.id} (${record.backend}, ${record.image}): ${l.cpus} CPU, ${l.memory_mb} MiB, ${l.pids} processes, network ${l.network}, expires ${record.expires.toISOString()}`);
+      return result(info, `sandbox ${record.id} (${record.backend} on ${record.engine}, ${record.image}): ${l.cpus} CPU, ${l.memory_mb} MiB, ${l.pids} processes, network ${l.network}, expires ${record.expires.toISOString()}`);
     },
   );
 }

@@ -4,12 +4,12 @@ import type { ToolDeps } from './tool.js';
 
 /** The `list` tool. */
 export function listTool(deps: ToolDeps): ToolDefinition {
-  return tool('list', 'List the sandboxes this plugin manages, with their backend, image, limits and deadlines.', { type: 'object', properties: {}, additionalProperties: false },
+  return tool('list', 'List the sandboxes this plugin manages, with their backend, engine, image, limits and deadlines.', { type: 'object', properties: {}, additionalProperties: false },
     { title: 'List sandboxes', readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     async () => {
       const manager = await deps.manager();
       const sandboxes = manager.list().map(describe);
-      const text = sandboxes.length === 0 ? `no sandboxes (backend ${manager.backend.kind})` : sandboxes.map((s) => `${String(s['id'])} ${String(s['backend'])} ${String(s['image'])}`).join('\n');
+      const text = sandboxes.length === 0 ? `no sandboxes (backend ${manager.backend.kind})` : sandboxes.map((s) => `${String(s['id'])} ${String(s['backend'])} ${String(s['engine'])} ${String(s['image'])}`).join('\n');
       return result({ backend: manager.backend.kind, sandboxes }, text);
     });
 }

@@ -39,6 +39,7 @@ export function describe(record: SandboxRecord): JsonObject {
   return {
     id: record.id,
     backend: record.backend,
+    engine: record.engine,
     image: record.image,
     user: record.user,
     limits: { ...record.limits },

@@ -43,6 +43,8 @@ export function toBerthError(error: unknown, action: string, socket: string): Be
   if (error instanceof BerthError) return error;
   const code = (error as ModemError).code;
   if (typeof code === 'string' && UNREACHABLE.has(code)) return dockerUnreachable(socket, error);
+  // The host's policy socket answers, but the engine behind it (perhaps remote) does not: it says which and why.
+  if (statusOf(error) === 502 && /^Docker is not reachable/.test(engineMessage(error))) return dockerUnreachable(socket, new Error(engineMessage(error)));
   return new DockerRequestError(PLUGIN_NAME, action, engineMessage(error), statusOf(error), { cause: error });
 }
 
