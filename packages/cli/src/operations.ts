@@ -32,5 +32,7 @@ export async function withOperations<T>(options: GlobalOptions, work: (ops: Cont
   const { withHost } = await import('./context.js');
   const { HostOperations } = await import('@berth/host');
   const { socket } = controlTarget(options);
-  return withHost(options, (host) => work(new HostOperations(host, { socket })), { activate: false });
+  // Plugins' warnings belong to serve, doctor and providers; here they go to `berth logs <plugin>` only.
+  const quiet = { ...options, logLevel: options.logLevel ?? 'error' };
+  return withHost(quiet, (host) => work(new HostOperations(host, { socket })), { activate: false });
 }

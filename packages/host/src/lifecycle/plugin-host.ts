@@ -237,6 +237,8 @@ export class PluginHost {
 
   async #loadNew(): Promise<PluginInfo[]> {
     if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'load new plugins into');
+    // The configuration as it is on disk now: an install that just saved its grants is seen at once.
+    await this.config.reload();
     const built = await buildRecords(this.#roots, this.config.read());
     const added = built.records.filter((record) => !this.#records.has(record.name));
     if (added.length === 0) return [];

@@ -177,7 +177,7 @@ export class ControlClient implements ControlOperations {
 
   async #request<T>(method: string, params: JsonValue[]): Promise<T> {
     try {
-      return await this.#connection.sendRequest<T>(method, params);
+      return await this.#connection.sendRequest<T>(method, rpc.ParameterStructures.byPosition, ...params);
     } catch (error) {
       if (error instanceof rpc.ResponseError && (error.data as { code?: unknown } | undefined)?.code !== undefined) {
         throw fromWireError(error, (code, message, details) => new BerthError(code, message, details));

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
 
 /**
  * The folder of control sockets: `$XDG_RUNTIME_DIR/berth` (the user's runtime folder, private by definition),
- * else env-paths' temporary folder for berth (`/tmp/berth-<user>` style), 0700.
+ * else env-paths' temporary folder for berth (`<tmp>/<user>/berth`), 0700.
  */
 export function controlSocketDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const runtime = env['XDG_RUNTIME_DIR'];
   if (runtime !== undefined && runtime !== '' && path.isAbsolute(runtime)) return path.join(runtime, 'berth');
-  return `${envPaths('berth', { suffix: '' }).temp}-${os.userInfo().uid}`;
+  return envPaths('berth', { suffix: '' }).temp;
 }
 
 /**
