@@ -43,7 +43,9 @@ export function registerTools(program: Command, globals: () => GlobalOptions): v
       try {
         await withOperations(globals(), async (ops) => {
           const listing = await ops.listTools();
-          if (options.json === true) return printJson(listing);
+          // One array (stable since the first release): the tools, then a `<plugin>/*` row per plugin whose tools are known only at run time.
+          const runtime = listing.runtimeOnly.map((r) => ({ id: `${r.plugin}/*`, plugin: r.plugin, runtimeOnly: true, reason: r.reason }));
+          if (options.json === true) return printJson([...listing.tools, ...runtime]);
           printTable(['ID', 'DESCRIPTION'], listing.tools.map((t) => [t.id, t.description.split('\n')[0] ?? '']));
           for (const r of listing.runtimeOnly) process.stdout.write(`${r.plugin}/*  (${r.reason})\n`);
         });
