@@ -24,18 +24,28 @@ function sh(cwd: string, command: string, env: NodeJS.ProcessEnv, timeout = 900_
   });
 }
 
-/** Runs a long-running command until it prints `ready` on stderr, then stops it with SIGINT; resolves with its stderr. */
+/**
+ * Runs a long-running command until it prints `ready` on stderr, then stops it with SIGINT (its whole process group,
+ * as Ctrl-C does: npx does not forward the signal); resolves with its stderr.
+ */
 function untilReady(cwd: string, command: string, env: NodeJS.ProcessEnv, ready: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `exec ${command}`], { cwd, env });
+    const child = spawn('bash', ['-c', `exec ${command}`], { cwd, env, detached: true });
+    const signal = (name: NodeJS.Signals): void => {
+      try {
+        process.kill(-(child.pid ?? 0), name);
+      } catch {
+        // already gone
+      }
+    };
     let stderr = '';
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(new Error(`${command} did not get ready:\n${stderr}`));
     }, 180_000);
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (ready.test(stderr)) child.kill('SIGINT');
+      if (ready.test(stderr)) signal('SIGINT');
     });
     child.once('exit', () => {
       clearTimeout(timer);
