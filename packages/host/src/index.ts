@@ -24,3 +24,5 @@ export * from './docker/index.js';
 export * from './reload/index.js';
 export * from './network/index.js';
 export type { PluginEngine } from './lifecycle/docker-access.js';
+export * from './control/index.js';
+export * from './logs/index.js';

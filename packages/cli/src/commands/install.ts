@@ -2,13 +2,14 @@ import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, loadManifest, mcpServerConfinement, requestedGrants, type SavedGrant } from '@berth/host';
+import { formatManifestProblem } from '@berth/sdk/errors';
+import type { SavedGrant } from '@berth/host';
+import { describeOutcome } from '@berth/host/control';
 import { configStore, type GlobalOptions } from '../context.js';
+import { connectServer } from '../operations.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { copyPluginFolder } from '../install/copy-plugin.js';
-import { describeGrant } from '../permission-text.js';
 
 /** Options of `berth plugins install`. */
 interface InstallOptions {
@@ -34,7 +35,8 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): void {
+async function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): Promise<void> {
+  const { describeGrant } = await import('../permission-text.js');
   const what = upgrade ? `'${name}' ${version} asks for more than was granted:` : `'${name}' ${version} asks for:`;
   process.stderr.write(grants.length === 0 ? `'${name}' ${version} asks for no permissions.\n` : `${what}\n${grants.map(describeGrant).join('\n')}\n`);
 }
@@ -53,31 +55,47 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
     .option('-y, --yes', 'approve the requested permissions without asking')
     .action(async (folder: string, options: InstallOptions) => {
       try {
-        await install(path.resolve(folder), options, globals());
+        const name = await install(path.resolve(folder), options, globals());
+        if (name !== undefined) await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
       }
     });
 }
 
-async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<void> {
+/** A running `berth serve` loads the installed plugin now (or reloads the version it runs). */
+async function tellServer(globals: GlobalOptions, name: string): Promise<void> {
+  const client = await connectServer(globals);
+  if (client === undefined) return;
+  try {
+    const outcome = await client.reloadPlugin(name);
+    const line = outcome.status === 'failed' ? `error ${outcome.error.code}: ${outcome.error.message}` : describeOutcome(outcome);
+    process.stderr.write(`the running berth serve (${client.socket}): ${name}: ${line}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+/** Installs the plugin at `source`; returns its name once it is in place (undefined when its manifest is invalid). */
+async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<string | undefined> {
+  const { diffGrants, grantsOf, loadManifest, mcpServerConfinement, requestedGrants } = await import('@berth/host');
   const loaded = await loadManifest(source);
   if (!loaded.ok) {
     const problems = (loaded.error as { problems?: Parameters<typeof formatManifestProblem>[0][] }).problems;
     process.stderr.write(`cannot install ${source}:\n${problems?.map((p) => `  ${formatManifestProblem(p)}`).join('\n') ?? `  ${loaded.error.message}`}\n`);
     process.exitCode = ExitCode.ERRORS;
-    return;
+    return undefined;
   }
   const { manifest } = loaded;
   const confinement = mcpServerConfinement(manifest, source);
   if (confinement.kind === 'broken') {
     process.stderr.write(`cannot install ${source}: ${confinement.error.message}\n`);
     process.exitCode = ExitCode.ERRORS;
-    return;
+    return undefined;
   }
   // Said before any approval: a server Berth cannot sandbox runs with everything the user's account can do.
   if (confinement.kind === 'unconfined') process.stderr.write(`warning: '${manifest.name}': ${confinement.message}\n`);
-  const store = configStore(globals);
+  const store = await configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
   const previous = store.read().plugins?.[manifest.name];
@@ -92,15 +110,15 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);
     process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
-    return;
+    return manifest.name;
   }
-  printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
+  await printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
   const approved = options.yes === true || (await confirm('Approve these permissions?'));
   if (approved) {
     await store.setGrants(manifest.name, requested, manifest.version);
     if (previous?.enabled === false && !upgrade) await store.setEnabled(manifest.name, true);
     process.stdout.write(`installed ${manifest.name} ${manifest.version} with its permissions approved\n`);
-    return;
+    return manifest.name;
   }
   if (!upgrade) await store.setEnabled(manifest.name, false);
   process.stdout.write(
@@ -109,4 +127,5 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
       : `installed ${manifest.name} ${manifest.version} disabled, permissions not approved. Run: berth permissions grant ${manifest.name} && berth plugins enable ${manifest.name}\n`,
   );
   process.exitCode = ExitCode.REFUSED;
+  return manifest.name;
 }

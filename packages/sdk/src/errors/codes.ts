@@ -147,6 +147,20 @@ export const ErrorCodes = {
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
   /** A plugin's scoped network grant cannot be enforced at the OS level here (no bubblewrap) and the host requires it. */
   NETWORK_ENFORCEMENT_UNAVAILABLE: 'BERTH_NETWORK_ENFORCEMENT_UNAVAILABLE',
+  /** A second `berth serve` on a data folder another one serves. */
+  SERVER_RUNNING: 'BERTH_SERVER_RUNNING',
+  /** An operation needs a running `berth serve` and there is none. */
+  SERVER_NOT_RUNNING: 'BERTH_SERVER_NOT_RUNNING',
+  /** The control socket answered outside the protocol or went away mid-call. */
+  CONTROL_PROTOCOL: 'BERTH_CONTROL_PROTOCOL',
+  /** A permission name not in the catalogue. */
+  PERMISSION_UNKNOWN: 'BERTH_PERMISSION_UNKNOWN',
+  /** A grant of a permission the plugin does not request (without --force). */
+  GRANT_NOT_REQUESTED: 'BERTH_GRANT_NOT_REQUESTED',
+  /** A revoke of a permission the plugin does not hold. */
+  GRANT_NOT_FOUND: 'BERTH_GRANT_NOT_FOUND',
+  /** A grant's scope entry that is not valid for its permission (a network entry that is not host[:port]). */
+  GRANT_SCOPE_INVALID: 'BERTH_GRANT_SCOPE_INVALID',
 } as const;
 
 /** One of the stable error codes. */
