@@ -1,15 +1,11 @@
-import { permissionInfo } from '@berth/sdk';
-import type { SavedGrant } from '@berth/host';
+import { grantLabel, grantWording, type SavedGrant } from '@berth/host';
 
-/** One grant as a user reads it: `filesystem.read (${workspace}, /data)`. */
-export function grantLabel(grant: SavedGrant): string {
-  return grant.scope !== undefined ? `${grant.permission} (${grant.scope.join(', ')})` : grant.permission;
-}
+export { grantLabel };
 
-/** A grant with what it allows and its risk, for approval prompts. */
+/** A grant with what it allows and its risk, for approval prompts (the wording is the host's, shared with the web console). */
 export function describeGrant(grant: SavedGrant): string {
-  const info = permissionInfo(grant.permission);
-  if (info === undefined) return `  - ${grantLabel(grant)}`;
-  const unscoped = grant.scope === undefined && info.unscoped !== undefined ? ` Unscoped: ${info.unscoped}.` : '';
-  return `  - ${grantLabel(grant)} [risk: ${info.risk}]\n      ${info.description}${unscoped}`;
+  const wording = grantWording(grant);
+  if (wording.risk === undefined) return `  - ${wording.label}`;
+  const unscoped = wording.unscoped !== undefined ? ` Unscoped: ${wording.unscoped}.` : '';
+  return `  - ${wording.label} [risk: ${wording.risk}]\n      ${wording.description ?? ''}${unscoped}`;
 }
