@@ -24,3 +24,4 @@ export * from './docker/index.js';
 export * from './reload/index.js';
 export * from './control/index.js';
 export * from './logs/index.js';
+export * from './endpoints/console/index.js';

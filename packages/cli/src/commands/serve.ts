@@ -50,6 +50,7 @@ function printWhereToConnect(serving: ServingHost): void {
   process.stderr.write(
     `berth: MCP endpoint          ${serving.mcpUrl ?? ''}\n` +
       `berth: OpenAI-compatible API ${serving.openAiUrl ?? ''}\n` +
+      (serving.consoleUrl !== undefined ? `berth: web console           ${serving.consoleUrl} (sign in with the token)\n` : '') +
       `berth: send "Authorization: Bearer <token>" with ${token}; health: ${serving.url ?? ''}/health\n` +
       'berth: press Ctrl-C to stop\n',
   );
