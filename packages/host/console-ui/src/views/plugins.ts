@@ -1,0 +1,53 @@
+import { get, onHostEvent, post } from '../api.js';
+import { badge, el, replace, statusLine, table } from '../dom.js';
+import type { PluginInfo } from '../types.js';
+import { act, messageOf } from './feedback.js';
+import { debounce, type View } from './view.js';
+
+/** Plugins: state, version, type, root, tier and why a plugin is not active, kept live by the event stream. */
+export const pluginsView: View = (root) => {
+  const status = el('div', { class: 'status', 'aria-live': 'polite' });
+  const body = el('div', {});
+  replace(root, el('h1', {}, 'Plugins'), el('p', { class: 'lead' }, 'Everything the host found, as it runs now. Updates live.'), status, body);
+  const draw = async (): Promise<void> => {
+    try {
+      const plugins = await get<PluginInfo[]>('plugins');
+      replace(
+        body,
+        table(
+          'Plugins',
+          ['Plugin', 'Version', 'Type', 'State', 'Root', 'Tier', 'Why not active', 'Actions'],
+          plugins.map((p) => [
+            el('strong', { class: 'name' }, p.name),
+            p.version ?? '\u2014',
+            p.type ?? '\u2014',
+            badge(p.state),
+            p.root,
+            p.tier ?? '\u2014',
+            p.reason?.message ?? (p.pendingReload !== undefined ? `version ${p.pendingReload.version} waits for approval` : p.reloadError?.message ?? ''),
+            actions(p, status),
+          ]),
+        ),
+      );
+      body.querySelector('table')?.setAttribute('data-testid', 'plugins-table');
+    } catch (error) {
+      replace(body, statusLine(`Cannot list plugins: ${messageOf(error)}`, 'error'));
+    }
+  };
+  void draw();
+  const redraw = debounce(() => void draw());
+  return onHostEvent((e) => {
+    if (e.type !== 'audit') redraw();
+  });
+};
+
+function actions(p: PluginInfo, status: HTMLElement): HTMLElement {
+  const button = (label: string, path: string): HTMLButtonElement =>
+    el('button', { type: 'button', 'aria-label': `${label} ${p.name}`, onclick: () => void act(status, `${label} ${p.name}`, () => post(`plugins/${encodeURIComponent(p.name)}/${path}`)) }, label);
+  return el(
+    'div',
+    { class: 'actions' },
+    p.state === 'disabled' ? button('Enable', 'enable') : button('Disable', 'disable'),
+    p.state === 'active' ? button('Reload', 'reload') : undefined,
+  );
+}
