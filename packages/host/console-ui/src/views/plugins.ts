@@ -24,7 +24,7 @@ export const pluginsView: View = (root) => {
             badge(p.state),
             p.root,
             p.tier ?? '\u2014',
-            p.reason?.message ?? (p.pendingReload !== undefined ? `version ${p.pendingReload.version} waits for approval` : p.reloadError?.message ?? ''),
+            whyNotActive(p),
             actions(p, status),
           ]),
         ),
@@ -50,4 +50,13 @@ function actions(p: PluginInfo, status: HTMLElement): HTMLElement {
     p.state === 'disabled' ? button('Enable', 'enable') : button('Disable', 'disable'),
     p.state === 'active' ? button('Reload', 'reload') : undefined,
   );
+}
+
+function whyNotActive(p: PluginInfo): string {
+  if (p.reason !== undefined) return p.reason.message;
+  if (p.missingPermissions !== undefined) {
+    return `waiting for approval of ${p.missingPermissions.map((g) => (g.scope !== undefined ? `${g.permission} (${g.scope.join(', ')})` : g.permission)).join(', ')} (see Approvals)`;
+  }
+  if (p.pendingReload !== undefined) return `version ${p.pendingReload.version} waits for approval (see Approvals)`;
+  return p.reloadError !== undefined ? `last reload failed: ${p.reloadError.message}` : '';
 }

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BerthError } from '@berth/sdk';
 
-/** Headers on every console answer: nothing cached, framed, sniffed or referred; scripts and styles from this server only. */
+/** Headers on every console answer: nothing cached, framed or sniffed, no referrer beyond this origin (with `no-referrer` a browser sends `Origin: null` on form posts); scripts and styles from this server only. */
 export const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',

@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** Where the bundled front end is: `dist/console/` of this package, written by `npm run build` (esbuild). */
-export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console/', import.meta.url));
+/**
+ * Where the bundled front end is: `dist/console/` of this package, written by `npm run build` (esbuild) — beside
+ * this module once built, or found from the sources (tests run them directly).
+ */
+export const CONSOLE_ASSETS_DIR = [new URL('../../console/', import.meta.url), new URL('../../../dist/console/', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(path.join(dir, 'app.js'))) ?? fileURLToPath(new URL('../../console/', import.meta.url));
 
 const ASSETS: Readonly<Record<string, string>> = {
   'app.js': 'text/javascript; charset=utf-8',
