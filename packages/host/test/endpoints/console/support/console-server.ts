@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -30,7 +30,8 @@ export interface ConsoleServer {
 /** Starts one. */
 export async function startConsoleServer(): Promise<ConsoleServer> {
   const extra = await mkdtemp(path.join(os.tmpdir(), 'berth-console-root-'));
-  await cp(path.join(repo, 'examples', 'echo-provider'), path.join(extra, 'echo-provider'), { recursive: true });
+  // A link (as `berth dev` makes): the example resolves @berth/sdk from the repository.
+  await symlink(path.join(repo, 'examples', 'echo-provider'), path.join(extra, 'echo-provider'));
   await mkdir(path.join(extra, MARKUP_FOLDER));
   await writeFile(path.join(extra, MARKUP_FOLDER, 'plugin.json'), JSON.stringify({ name: `<script>window.__berthPwned='name'</script>`, version: 'x' }));
   const made = await tempHost([
