@@ -55,7 +55,8 @@ export function table(caption: string, headers: readonly string[], rows: readonl
     {},
     el('caption', { class: 'visually-hidden' }, caption),
     el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+    // data-label names each cell's column for the narrow layout (the header row is hidden there).
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c, i) => el('td', { 'data-label': headers[i] ?? '' }, c))))),
   );
 }
 

@@ -32,7 +32,7 @@ export const healthView: View = (root) => {
               el('strong', {}, p.plugin),
               badge(p.state),
               p.tier ?? '\u2014',
-              p.pid !== undefined ? `pid ${p.pid}` : 'in the host',
+              p.pid !== undefined ? `pid ${p.pid}` : p.state === 'active' ? 'in the host (trusted)' : 'not running',
               String(p.restarts),
               p.points.length > 1 ? chart(p.points.map((x) => x.cpu), `${p.plugin} CPU`, last?.cpu.toFixed(1) ?? '') : last?.cpu.toFixed(1) ?? '\u2014',
               p.points.length > 1 ? chart(p.points.map((x) => x.rssMiB), `${p.plugin} memory`, last?.rssMiB.toFixed(1) ?? '') : last?.rssMiB.toFixed(1) ?? '\u2014',
@@ -69,10 +69,11 @@ function describe(e: HealthEvent): string {
 function chart(values: readonly number[], label: string, lastText: string): HTMLElement {
   const width = 140;
   const height = 32;
-  const max = Math.max(...values, 1e-9);
+  // From zero to a little above the highest value, so a steady line sits inside the box.
+  const max = Math.max(...values, 1e-9) * 1.15;
   const step = width / Math.max(values.length - 1, 1);
   const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`).join(' ');
-  const graphic = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${label}: last ${lastText}, highest ${max.toFixed(1)}` });
+  const graphic = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${label}: last ${lastText}, highest ${Math.max(...values).toFixed(1)}` });
   graphic.appendChild(svg('polyline', { points, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }));
   return el('span', { class: 'chart' }, graphic, el('span', { class: 'chart-value' }, lastText));
 }

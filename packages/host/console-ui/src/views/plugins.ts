@@ -24,7 +24,7 @@ export const pluginsView: View = (root) => {
             badge(p.state),
             p.root,
             p.tier ?? '\u2014',
-            whyNotActive(p),
+            shortened(whyNotActive(p)),
             actions(p, status),
           ]),
         ),
@@ -59,4 +59,11 @@ function whyNotActive(p: PluginInfo): string {
   }
   if (p.pendingReload !== undefined) return `version ${p.pendingReload.version} waits for approval (see Approvals)`;
   return p.reloadError !== undefined ? `last reload failed: ${p.reloadError.message}` : '';
+}
+
+/** A long reason (a manifest's every problem) as its first sentence, the rest behind a disclosure. */
+function shortened(text: string): HTMLElement | string {
+  if (text.length <= 160) return text;
+  const cut = text.indexOf(' - ') > 0 && text.indexOf(' - ') < 160 ? text.indexOf(' - ') : 160;
+  return el('div', { class: 'long' }, text.slice(0, cut), el('details', {}, el('summary', {}, 'all of it'), el('p', {}, text)));
 }
