@@ -15,6 +15,7 @@ export interface ErrorData {
 /** `PluginInfo`. */
 export interface PluginInfo {
   readonly name: string;
+  readonly description?: string;
   readonly version?: string;
   readonly type?: string;
   readonly state: string;

@@ -18,7 +18,7 @@ export const pluginsView: View = (root) => {
           'Plugins',
           ['Plugin', 'Version', 'Type', 'State', 'Root', 'Tier', 'Why not active', 'Actions'],
           plugins.map((p) => [
-            el('strong', { class: 'name' }, p.name),
+            el('div', {}, el('strong', { class: 'name' }, p.name), p.description !== undefined ? el('p', { class: 'hint' }, p.description) : undefined),
             p.version ?? '\u2014',
             p.type ?? '\u2014',
             badge(p.state),

@@ -38,7 +38,16 @@ const scope = (value: unknown): { scope?: string[] } =>
 
 /** The console's JSON API under `/console/api/`: each action is one control operation. */
 const ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: /^plugins$/, handle: ({ ops }) => ops.listPlugins() },
+  {
+    method: 'GET',
+    pattern: /^plugins$/,
+    // With each manifest's description (read from the host; the list itself is the operation's).
+    handle: async ({ ops, host }) =>
+      (await ops.listPlugins()).map((p) => {
+        const description = host.manifestOf(p.name)?.description;
+        return description !== undefined ? { ...p, description } : p;
+      }),
+  },
   {
     method: 'GET',
     pattern: new RegExp(`^plugins/${NAME}$`),

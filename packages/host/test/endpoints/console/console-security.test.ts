@@ -104,8 +104,9 @@ describe('web console: security', { timeout: 180_000 }, () => {
     await signIn(page, server.url, server.token);
     const pwned = (): Promise<unknown> => page.evaluate(() => (window as unknown as { __berthPwned?: string }).__berthPwned);
 
-    // The broken plugin's name (its folder) and its reason, shown as text.
-    await page.getByRole('cell', { name: MARKUP_FOLDER, exact: true }).waitFor();
+    // The broken plugin's name (its folder) and its reason, and the hostile plugin's description, shown as text.
+    await page.getByText(MARKUP_FOLDER, { exact: true }).waitFor();
+    await page.getByText(`<script>window.__berthPwned='description-script'</script>`, { exact: false }).waitFor();
     expect(await page.locator('table img, table script, table svg').count()).toBe(0);
 
     // Its description (inspect) and its setting's description (configuration).

@@ -87,12 +87,15 @@ export async function signIn(page: Page, url: string, token: string): Promise<vo
   await page.getByRole('navigation', { name: 'Views' }).waitFor();
 }
 
+/** The screenshots docs/console.md shows (the others stay test artefacts). */
+const DOC_SHOTS = new Set(['sign-in', 'plugins', 'approvals', 'configuration', 'audit', 'tools', 'providers', 'health', 'plugins-narrow', 'inert-markup-tool']);
+
 /** Saves a screenshot as a test artefact (and for the docs when BERTH_UPDATE_DOCS_IMAGES=1). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
-  if (process.env['BERTH_UPDATE_DOCS_IMAGES'] === '1') {
+  if (process.env['BERTH_UPDATE_DOCS_IMAGES'] === '1' && DOC_SHOTS.has(name)) {
     await mkdir(DOC_SHOTS_DIR, { recursive: true });
     await cp(file, path.join(DOC_SHOTS_DIR, `${name}.png`));
   }
