@@ -1,4 +1,4 @@
-import { grantLabel, grantWording, type SavedGrant } from '@berth/host';
+import { grantLabel, grantWording, type SavedGrant } from '@berth/host/control';
 
 export { grantLabel };
 

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, loadManifest, requestedGrants, type SavedGrant } from '@berth/host';
+import type { SavedGrant } from '@berth/host';
+import { describeOutcome } from '@berth/host/control';
 import { configStore, type GlobalOptions } from '../context.js';
+import { connectServer } from '../operations.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { describeGrant } from '../permission-text.js';
@@ -52,23 +54,39 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
     .option('-y, --yes', 'approve the requested permissions without asking')
     .action(async (folder: string, options: InstallOptions) => {
       try {
-        await install(path.resolve(folder), options, globals());
+        const name = await install(path.resolve(folder), options, globals());
+        if (name !== undefined) await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
       }
     });
 }
 
-async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<void> {
+/** A running `berth serve` loads the installed plugin now (or reloads the version it runs). */
+async function tellServer(globals: GlobalOptions, name: string): Promise<void> {
+  const client = await connectServer(globals);
+  if (client === undefined) return;
+  try {
+    const outcome = await client.reloadPlugin(name);
+    const line = outcome.status === 'failed' ? `error ${outcome.error.code}: ${outcome.error.message}` : describeOutcome(outcome);
+    process.stderr.write(`the running berth serve (${client.socket}): ${name}: ${line}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+/** Installs the plugin at `source`; returns its name once it is in place (undefined when its manifest is invalid). */
+async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<string | undefined> {
+  const { diffGrants, grantsOf, loadManifest, requestedGrants } = await import('@berth/host');
   const loaded = await loadManifest(source);
   if (!loaded.ok) {
     const problems = (loaded.error as { problems?: Parameters<typeof formatManifestProblem>[0][] }).problems;
     process.stderr.write(`cannot install ${source}:\n${problems?.map((p) => `  ${formatManifestProblem(p)}`).join('\n') ?? `  ${loaded.error.message}`}\n`);
     process.exitCode = ExitCode.ERRORS;
-    return;
+    return undefined;
   }
   const { manifest } = loaded;
-  const store = configStore(globals);
+  const store = await configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
   const previous = store.read().plugins?.[manifest.name];
@@ -83,7 +101,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);
     process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
-    return;
+    return manifest.name;
   }
   printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
   const approved = options.yes === true || (await confirm('Approve these permissions?'));
@@ -91,7 +109,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     await store.setGrants(manifest.name, requested, manifest.version);
     if (previous?.enabled === false && !upgrade) await store.setEnabled(manifest.name, true);
     process.stdout.write(`installed ${manifest.name} ${manifest.version} with its permissions approved\n`);
-    return;
+    return manifest.name;
   }
   if (!upgrade) await store.setEnabled(manifest.name, false);
   process.stdout.write(
@@ -100,4 +118,5 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
       : `installed ${manifest.name} ${manifest.version} disabled, permissions not approved. Run: berth permissions grant ${manifest.name} && berth plugins enable ${manifest.name}\n`,
   );
   process.exitCode = ExitCode.REFUSED;
+  return manifest.name;
 }

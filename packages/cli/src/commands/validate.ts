@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
-import { loadManifest } from '@berth/host';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
@@ -15,6 +14,7 @@ interface FolderReport {
 
 async function report(dir: string): Promise<FolderReport> {
   // The folder as the user typed it, so the report names files the way they do (examples/x/plugin.json).
+  const { loadManifest } = await import('@berth/host');
   const result = await loadManifest(dir);
   if (result.ok) return { dir, ok: true, name: result.manifest.name, errors: [], warnings: result.warnings };
   // Every problem, each with its own fix; an error without problems is shown once, as its message says it.

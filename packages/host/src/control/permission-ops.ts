@@ -1,15 +1,11 @@
 import { GrantNotFoundError, GrantNotRequestedError, isPermissionName, PermissionUnknownError, PluginNotFoundError } from '@berth/sdk';
-import type { SavedGrant } from '../config/host-config.js';
+import { grantLabel } from './grant-label.js';
 import { effectiveGrants, requestedGrants } from '../lifecycle/approval.js';
 import type { PluginHost } from '../lifecycle/plugin-host.js';
 import { diffGrants } from '../permissions/diff.js';
 import { addGrant, revokeGrant, setGrants } from '../permissions/grants-config.js';
 import type { GrantRequest, PermissionsView, RevokeRequest } from './types.js';
 
-/** One grant as a user reads it: `filesystem.read (${workspace}, /data)`. */
-export function grantLabel(grant: SavedGrant): string {
-  return grant.scope !== undefined ? `${grant.permission} (${grant.scope.join(', ')})` : grant.permission;
-}
 
 /** A plugin's permissions (requested, in force, missing); `BERTH_PLUGIN_NOT_FOUND` when unknown. */
 export function permissionsOf(host: PluginHost, name: string): PermissionsView & { readonly version?: string } {

@@ -171,12 +171,22 @@ export class PluginHost {
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
     if (options.activate === false) return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    await this.activateAll();
+    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+  }
+
+  /**
+   * Starts every plugin that should run (what `start()` does after resolving): on a host started with
+   * `{ activate: false }`, this makes it a running one. Nothing happens when it already is.
+   */
+  async activateAll(): Promise<void> {
+    if (this.#activated) return;
+    if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'activate the plugins of');
     this.#activated = true;
     for (const record of this.#records.values()) this.#declareLazy(record);
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));
     }
-    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
   }
 
   /** Stops every running plugin, in reverse load order. */
@@ -245,6 +255,8 @@ export class PluginHost {
 
   async #loadNew(): Promise<PluginInfo[]> {
     if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'load new plugins into');
+    // The configuration as it is on disk now: an install that just saved its grants is seen at once.
+    await this.config.reload();
     const built = await buildRecords(this.#roots, this.config.read());
     const added = built.records.filter((record) => !this.#records.has(record.name));
     if (added.length === 0) return [];

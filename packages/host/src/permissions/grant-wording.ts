@@ -1,6 +1,6 @@
 import { permissionInfo, type PermissionRisk } from '@berth/sdk';
 import type { SavedGrant } from '../config/host-config.js';
-import { grantLabel } from '../control/permission-ops.js';
+import { grantLabel } from '../control/grant-label.js';
 
 /** One grant in plain words, as approval prompts show it (the CLI's `plugins install`, the web console). */
 export interface GrantWording {
