@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { growsManifest, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
 async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -56,6 +58,20 @@ describe('web console: the views, driven in Debian chromium', { timeout: 240_000
     await until(() => rowOf(page, 'needs-grant').textContent(), (t) => t?.includes('active') === true && !t.includes('needs-approval'), 'needs-grant active in the view');
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByText('Nothing waits for approval.').waitFor();
+  });
+
+  it('approvals: a new version asking for more waits beside the running one; approving it lets the reload finish', async () => {
+    await writeFile(path.join(server.extra, 'grows', 'plugin.json'), JSON.stringify(growsManifest('1.1.0', [{ permission: 'env', names: ['GROWS_VAR'] }])));
+    const outcome = await server.ops.reloadPlugin('grows');
+    expect(outcome.status).toBe('needs-approval');
+    await page.goto(`${server.url}/console/#/approvals`);
+    const card = page.getByRole('region', { name: 'Approval for grows' });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('version 1.1.0 (running 1.0.0) asks for more');
+    await expect(card.textContent()).resolves.toContain('env (GROWS_VAR)');
+    await expect(card.textContent()).resolves.toContain('Not approving keeps the running version serving.');
+    await page.getByRole('button', { name: 'Approve grows' }).click();
+    await until(() => server.host.get('grows'), (p) => p?.version === '1.1.0' && p.state === 'active' && p.pendingReload === undefined, 'grows 1.1.0 to take over');
   });
 
   it('configuration: a setting saved from its form reaches the running plugin; errors inline; secrets write-only', async () => {

@@ -17,6 +17,11 @@ export const DOC_SHOTS_DIR = path.join(repo, 'docs', 'images', 'console');
 /** A folder name with markup: discovery reports it as a broken plugin under that name. */
 export const MARKUP_FOLDER = `<img src=x onerror="window.__berthPwned='folder'">`;
 
+/** The manifest of the `grows` test plugin at a version, with its permissions. */
+export function growsManifest(version: string, permissions: readonly unknown[]): Record<string, unknown> {
+  return { name: 'grows', version, type: 'tool', main: 'index.js', description: 'Its next version asks for more.', permissions };
+}
+
 /** A running `berth serve` (HTTP, console on) over the console fixtures, echo-provider and a broken plugin. */
 export interface ConsoleServer {
   readonly host: PluginHost;
@@ -24,6 +29,8 @@ export interface ConsoleServer {
   readonly url: string;
   readonly token: string;
   readonly ops: HostOperations;
+  /** The extra plugin root (a temporary folder). */
+  readonly extra: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +39,11 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   const extra = await mkdtemp(path.join(os.tmpdir(), 'berth-console-root-'));
   // A link (as `berth dev` makes): the example resolves @berth/sdk from the repository.
   await symlink(path.join(repo, 'examples', 'echo-provider'), path.join(extra, 'echo-provider'));
+  // A plugin whose next version asks for more (a pending reload).
+  await mkdir(path.join(extra, 'grows'));
+  await writeFile(path.join(extra, 'grows', 'package.json'), '{ "type": "module", "private": true }');
+  await writeFile(path.join(extra, 'grows', 'index.js'), 'export default { initialize() {} };\n');
+  await writeFile(path.join(extra, 'grows', 'plugin.json'), JSON.stringify(growsManifest('1.0.0', [])));
   await mkdir(path.join(extra, MARKUP_FOLDER));
   await writeFile(path.join(extra, MARKUP_FOLDER, 'plugin.json'), JSON.stringify({ name: `<script>window.__berthPwned='name'</script>`, version: 'x' }));
   const made = await tempHost([
@@ -49,6 +61,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     url: serving.url ?? '',
     token,
     ops,
+    extra,
     close: async () => {
       await serving.close();
       await stopConfig();
