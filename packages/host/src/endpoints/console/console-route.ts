@@ -13,6 +13,8 @@ import { RecentEvents } from './recent-events.js';
 import { sameOrigin } from './same-origin.js';
 import { SessionStore, csrfMatches, type ConsoleSession } from './session-store.js';
 
+const WRONG_TOKEN_PAUSE_MS = 500;
+
 /** Where the console is served. */
 export const CONSOLE_PATH = '/console';
 
@@ -130,6 +132,8 @@ async function signIn(req: IncomingMessage, res: ServerResponse, sessions: Sessi
     given = '';
   }
   if (!sameSecret(given.trim(), token)) {
+    // A pause per wrong guess (the token is 256 random bits; this only keeps a guessing loop slow and quiet).
+    await new Promise((resolve) => setTimeout(resolve, WRONG_TOKEN_PAUSE_MS));
     html(res, 401, signInPage('wrong-token'));
     return true;
   }

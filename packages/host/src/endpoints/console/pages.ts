@@ -54,7 +54,7 @@ export function signInPage(problem?: 'wrong-token' | 'signed-out'): string {
     '<form method="post" action="/console/sign-in">' +
     '<label for="token">Server token</label>' +
     '<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>' +
-    '<button type="submit">Sign in</button></form></main></body></html>'
+    '<button type="submit" class="primary">Sign in</button></form></main></body></html>'
   );
 }
 

@@ -38,6 +38,13 @@ describe('web console: the views, driven in Debian chromium', { timeout: 240_000
     await expect(demo.textContent()).resolves.toMatch(/1\.0\.0.*tool.*active.*extra.*process/);
     await expect(rowOf(page, 'needs-grant').textContent()).resolves.toContain('waiting for approval of env (CONSOLE_DEMO_VAR)');
     await screenshot(page, 'plugins');
+    // Disable and enable from the view: the host follows, the row follows live.
+    await page.getByRole('button', { name: 'Disable hostile-markup' }).click();
+    await until(() => rowOf(page, 'hostile-markup').textContent(), (t) => t?.includes('disabled') === true, 'hostile-markup disabled in the view');
+    expect(server.host.get('hostile-markup')?.state).toBe('disabled');
+    await page.getByRole('button', { name: 'Enable hostile-markup' }).click();
+    await until(() => server.host.get('hostile-markup')?.state, (s) => s === 'active', 'hostile-markup active again');
+    await until(() => rowOf(page, 'hostile-markup').textContent(), (t) => t?.includes('active') === true, 'hostile-markup active in the view');
   });
 
   it('approvals: a pending plugin, its permission in plain words; approving it makes it active, live', async () => {
@@ -120,6 +127,10 @@ describe('web console: the views, driven in Debian chromium', { timeout: 240_000
     expect(await row.textContent()).toContain('/etc/passwd');
     expect(await row.textContent()).toContain('denied');
     await screenshot(page, 'audit');
+    // Filtered by plugin: only its records remain.
+    await page.getByLabel('Plugin').selectOption('console-demo');
+    await until(() => page.locator('tbody tr').filter({ hasText: 'hostile-markup' }).count(), (n) => n === 0, 'the filter to apply');
+    expect(await page.locator('tbody tr').filter({ hasText: 'console-demo' }).count()).toBeGreaterThan(0);
   });
 
   it('tools: a call from the form generated from the input schema returns the tool\u2019s result', async () => {
