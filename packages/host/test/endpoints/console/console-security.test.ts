@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MARKUP_FOLDER, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { MARKUP_FOLDER, NO_CHROMIUM, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
-describe('web console: security', { timeout: 180_000 }, () => {
+describe.skipIf(NO_CHROMIUM !== undefined)('web console: security' + (NO_CHROMIUM !== undefined ? ` (skipped: ${NO_CHROMIUM})` : ''), { timeout: 180_000 }, () => {
   let server: ConsoleServer;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { growsManifest, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
+import { growsManifest, NO_CHROMIUM, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
 
 async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -16,7 +16,7 @@ async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, 
 
 const rowOf = (page: Page, name: string) => page.locator('tbody tr').filter({ has: page.getByText(name, { exact: true }) });
 
-describe('web console: the views, driven in Debian chromium', { timeout: 240_000 }, () => {
+describe.skipIf(NO_CHROMIUM !== undefined)('web console: the views, driven in Debian chromium' + (NO_CHROMIUM !== undefined ? ` (skipped: ${NO_CHROMIUM})` : ''), { timeout: 240_000 }, () => {
   let server: ConsoleServer;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;

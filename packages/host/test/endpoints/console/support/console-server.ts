@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,9 @@ import { tempHost } from '../../../support/temp-host.js';
 const repo = path.resolve(import.meta.dirname, '..', '..', '..', '..', '..', '..');
 /** The console test fixtures. */
 export const consoleFixtures = path.join(repo, 'packages', 'host', 'test', 'fixtures', 'console');
+/** Debian's chromium: without it the browser tests are skipped with this reason (under CI=true they fail instead). */
+export const NO_CHROMIUM = !existsSync('/usr/bin/chromium') && process.env['CI'] !== 'true' ? 'no /usr/bin/chromium (apt-get install chromium)' : undefined;
+
 /** Where screenshots go (a test artefact, gitignored). */
 export const SHOTS_DIR = path.join(repo, 'test-results', 'console');
 /** Where the docs' screenshots go, when BERTH_UPDATE_DOCS_IMAGES=1. */
