@@ -1,28 +1,18 @@
-import { get, onHostEvent, post } from '../api.js';
+import { get, post } from '../api.js';
 import { badge, el, replace, statusLine } from '../dom.js';
 import type { Approval } from '../types.js';
-import { act, messageOf } from './feedback.js';
-import { debounce, type View } from './view.js';
+import { act } from './feedback.js';
+import { live } from './live.js';
+import type { View } from './view.js';
 
 /** Approvals: plugins waiting for grants and new versions asking for more, each permission in plain words. */
 export const approvalsView: View = (root) => {
   const status = el('div', { class: 'status', 'aria-live': 'polite' });
   const body = el('div', { class: 'cards' });
   replace(root, el('h1', {}, 'Approvals'), el('p', { class: 'lead' }, 'A plugin runs only with the permissions you approve. Read what each one allows before you approve it.'), status, body);
-  const draw = async (): Promise<void> => {
-    try {
-      const pending = await get<Approval[]>('approvals');
-      if (pending.length === 0) return replace(body, statusLine('Nothing waits for approval.'));
-      replace(body, ...pending.map((a) => card(a, status)));
-    } catch (error) {
-      replace(body, statusLine(`Cannot list approvals: ${messageOf(error)}`, 'error'));
-    }
-  };
-  void draw();
-  const redraw = debounce(() => void draw());
-  return onHostEvent((e) => {
-    if (e.type !== 'audit') redraw();
-  });
+  return live(body, 'list approvals', () => get<Approval[]>('approvals'), (pending) =>
+    pending.length === 0 ? statusLine('Nothing waits for approval.') : pending.map((a) => card(a, status)),
+  );
 };
 
 function card(a: Approval, status: HTMLElement): HTMLElement {

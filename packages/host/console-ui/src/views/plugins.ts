@@ -1,43 +1,33 @@
-import { get, onHostEvent, post } from '../api.js';
-import { badge, el, replace, statusLine, table } from '../dom.js';
+import { get, post } from '../api.js';
+import { badge, el, replace, table } from '../dom.js';
+import { grantLabel } from '../grant-label.js';
 import type { PluginInfo } from '../types.js';
-import { act, messageOf } from './feedback.js';
-import { debounce, type View } from './view.js';
+import { act } from './feedback.js';
+import { live } from './live.js';
+import type { View } from './view.js';
 
 /** Plugins: state, version, type, root, tier and why a plugin is not active, kept live by the event stream. */
 export const pluginsView: View = (root) => {
   const status = el('div', { class: 'status', 'aria-live': 'polite' });
   const body = el('div', {});
   replace(root, el('h1', {}, 'Plugins'), el('p', { class: 'lead' }, 'Everything the host found, as it runs now. Updates live.'), status, body);
-  const draw = async (): Promise<void> => {
-    try {
-      const plugins = await get<PluginInfo[]>('plugins');
-      replace(
-        body,
-        table(
-          'Plugins',
-          ['Plugin', 'Version', 'Type', 'State', 'Root', 'Tier', 'Why not active', 'Actions'],
-          plugins.map((p) => [
-            el('div', {}, el('strong', { class: 'name' }, p.name), p.description !== undefined ? el('p', { class: 'hint' }, p.description) : undefined),
-            p.version ?? '\u2014',
-            p.type ?? '\u2014',
-            badge(p.state),
-            p.root,
-            p.tier ?? '\u2014',
-            shortened(whyNotActive(p)),
-            actions(p, status),
-          ]),
-        ),
-      );
-      body.querySelector('table')?.setAttribute('data-testid', 'plugins-table');
-    } catch (error) {
-      replace(body, statusLine(`Cannot list plugins: ${messageOf(error)}`, 'error'));
-    }
-  };
-  void draw();
-  const redraw = debounce(() => void draw());
-  return onHostEvent((e) => {
-    if (e.type !== 'audit') redraw();
+  return live(body, 'list plugins', () => get<PluginInfo[]>('plugins'), (plugins) => {
+    const drawn = table(
+      'Plugins',
+      ['Plugin', 'Version', 'Type', 'State', 'Root', 'Tier', 'Why not active', 'Actions'],
+      plugins.map((p) => [
+        el('div', {}, el('strong', { class: 'name' }, p.name), p.description !== undefined ? el('p', { class: 'hint' }, p.description) : undefined),
+        p.version ?? '\u2014',
+        p.type ?? '\u2014',
+        badge(p.state),
+        p.root,
+        p.tier ?? '\u2014',
+        shortened(whyNotActive(p)),
+        actions(p, status),
+      ]),
+    );
+    drawn.setAttribute('data-testid', 'plugins-table');
+    return drawn;
   });
 };
 
@@ -55,7 +45,7 @@ function actions(p: PluginInfo, status: HTMLElement): HTMLElement {
 function whyNotActive(p: PluginInfo): string {
   if (p.reason !== undefined) return p.reason.message;
   if (p.missingPermissions !== undefined) {
-    return `waiting for approval of ${p.missingPermissions.map((g) => (g.scope !== undefined ? `${g.permission} (${g.scope.join(', ')})` : g.permission)).join(', ')} (see Approvals)`;
+    return `waiting for approval of ${p.missingPermissions.map(grantLabel).join(', ')} (see Approvals)`;
   }
   if (p.pendingReload !== undefined) return `version ${p.pendingReload.version} waits for approval (see Approvals)`;
   return p.reloadError !== undefined ? `last reload failed: ${p.reloadError.message}` : '';

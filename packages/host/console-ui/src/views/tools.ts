@@ -1,31 +1,16 @@
-import { get, onHostEvent, post } from '../api.js';
+import { get, post } from '../api.js';
 import { el, replace, statusLine, table } from '../dom.js';
 import { objectFields, readFields, type Field, type FieldSchema } from '../schema-form.js';
 import type { ToolView } from '../types.js';
 import { messageOf } from './feedback.js';
-import { debounce, type View } from './view.js';
+import { live } from './live.js';
+import type { View } from './view.js';
 
 /** Tools: every tool, and a form (from its input schema) to try one. */
 export const toolsView: View = (root) => {
   const list = el('div', {});
   const tryOut = el('section', { class: 'card', 'aria-label': 'Try a tool' });
   replace(root, el('h1', {}, 'Tools'), el('p', { class: 'lead' }, 'Every tool the host serves over MCP. Calls go through the same checks, hooks and sandbox as a client\u2019s.'), tryOut, list);
-  let tools: ToolView[] = [];
-  const draw = async (): Promise<void> => {
-    try {
-      tools = (await get<{ tools: ToolView[] }>('tools')).tools;
-      replace(
-        list,
-        table(
-          'Tools',
-          ['Tool', 'Description', ''],
-          tools.map((t) => [el('code', {}, t.id), t.description, el('button', { type: 'button', 'aria-label': `Try ${t.id}`, onclick: () => open(t) }, 'Try')]),
-        ),
-      );
-    } catch (error) {
-      replace(list, statusLine(`Cannot list tools: ${messageOf(error)}`, 'error'));
-    }
-  };
   const open = (tool: ToolView): void => {
     const fields: Field[] = objectFields(tool.inputSchema as FieldSchema);
     const output = el('div', { class: 'result', 'aria-live': 'polite' });
@@ -59,9 +44,16 @@ export const toolsView: View = (root) => {
     (form.querySelector('input, select, textarea, button') as HTMLElement | null)?.focus();
   };
   replace(tryOut, el('p', { class: 'hint' }, 'Choose \u201cTry\u201d on a tool to call it.'));
-  void draw();
-  const redraw = debounce(() => void draw(), 300);
-  return onHostEvent((e) => {
-    if (e.type === 'tools:changed') redraw();
-  });
+  return live(
+    list,
+    'list tools',
+    async () => (await get<{ tools: ToolView[] }>('tools')).tools,
+    (tools) =>
+      table(
+        'Tools',
+        ['Tool', 'Description', ''],
+        tools.map((t) => [el('code', {}, t.id), t.description, el('button', { type: 'button', 'aria-label': `Try ${t.id}`, onclick: () => open(t) }, 'Try')]),
+      ),
+    (event) => event.type === 'tools:changed',
+  );
 };

@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { until } from '../../support/until.js';
 import { growsManifest, NO_CHROMIUM, openBrowser, screenshot, signIn, startConsoleServer, type ConsoleServer } from './support/console-server.js';
-
-async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const rowOf = (page: Page, name: string) => page.locator('tbody tr').filter({ has: page.getByText(name, { exact: true }) });
 
