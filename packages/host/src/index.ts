@@ -26,3 +26,4 @@ export * from './network/index.js';
 export type { PluginEngine } from './lifecycle/docker-access.js';
 export * from './control/index.js';
 export * from './logs/index.js';
+export * from './endpoints/console/index.js';

@@ -54,6 +54,7 @@ function printWhereToConnect(serving: ServingHost): void {
   process.stderr.write(
     `berth: MCP endpoint          ${serving.mcpUrl ?? ''}\n` +
       `berth: OpenAI-compatible API ${serving.openAiUrl ?? ''}\n` +
+      (serving.consoleUrl !== undefined ? `berth: web console           ${serving.consoleUrl} (sign in with the token)\n` : '') +
       `berth: send "Authorization: Bearer <token>" with ${token}; health: ${serving.url ?? ''}/health\n` +
       'berth: press Ctrl-C to stop\n',
   );
@@ -106,10 +107,13 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
       await warnWithoutBubblewrap(report.plugins);
       printStartReport(report.plugins);
+      // One set of operations for the control socket and the web console.
+      const ops = new HostOperations(host, { socket });
       let serving: ServingHost;
       try {
         serving = await serveHost(host, {
           logger,
+          ops,
           ...(options.stdio === true ? { stdio: true } : {}),
           ...(options.port !== undefined ? { port: options.port } : {}),
           ...(options.host !== undefined ? { address: options.host } : {}),
@@ -124,7 +128,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       const stopWatching = await host.watchConfig();
       // Plugin folders (changes and new ones) are watched with --watch.
       const stopReloading = options.watch === true ? await host.watchPlugins() : async (): Promise<void> => undefined;
-      control.attach(new HostOperations(host, { socket }), serving.url !== undefined ? { url: serving.url } : {});
+      control.attach(ops, serving.url !== undefined ? { url: serving.url } : {});
       printWhereToConnect(serving);
       process.stderr.write(`berth: control socket ${socket} (pid ${process.pid})\n`);
       const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);

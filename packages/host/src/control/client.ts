@@ -12,3 +12,4 @@ export type { PluginInfo, OtherCopy } from '../lifecycle/plugin-record.js';
 export type { AuditRecord } from '../permissions/audit-log.js';
 export type { SavedGrant } from '../config/host-config.js';
 export { grantLabel } from './grant-label.js';
+export { grantWording, type GrantWording } from '../permissions/grant-wording.js';

@@ -62,6 +62,14 @@ export interface PluginTransition {
   readonly reason?: BerthError;
 }
 
+/** What {@link PluginHost.processOf} tells of a running plugin. */
+export interface PluginProcess {
+  /** Its process id (bubblewrap's, in bwrap mode: the plugin's Node process is a descendant). */
+  readonly pid?: number;
+  /** Restarts after crashes since it started. */
+  readonly restarts: number;
+}
+
 /** Options of a {@link PluginHost}. */
 export interface PluginHostOptions {
   /** The working directory (project root and project config are under it). Default: `process.cwd()`. */
@@ -203,6 +211,16 @@ export class PluginHost {
   get(name: string): PluginInfo | undefined {
     const record = this.#records.get(name);
     return record === undefined ? undefined : toPluginInfo(record);
+  }
+
+  /**
+   * The process a running plugin has of its own (the process tier), and its restarts after crashes: what the web
+   * console's health view samples. Undefined when the plugin is unknown or not running.
+   */
+  processOf(name: string): PluginProcess | undefined {
+    const instance = this.#records.get(name)?.instance;
+    if (instance === undefined) return undefined;
+    return { ...(instance.pid !== undefined ? { pid: instance.pid } : {}), restarts: instance.restarts ?? 0 };
   }
 
   /** Be told of every state change; returns the unsubscribe function. */

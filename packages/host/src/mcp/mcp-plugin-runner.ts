@@ -85,6 +85,10 @@ export class McpPluginRunner implements PluginRunner {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      // The MCP server's process, when the host started one (the console's health view samples it).
+      get pid(): number | undefined {
+        return connection.pid();
+      },
     };
   }
 }

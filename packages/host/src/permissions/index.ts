@@ -6,3 +6,4 @@ export * from './grant-gate.js';
 export * from './audit-log.js';
 export * from './grants-config.js';
 export * from './program-scope.js';
+export * from './grant-wording.js';

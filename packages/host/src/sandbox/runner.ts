@@ -23,6 +23,10 @@ export interface PluginInstance {
    * `context.config` returns them. In-process tiers read the host's view directly and need not implement it.
    */
   updateConfig?(values: Readonly<Record<string, JsonValue>>): void;
+  /** The id of the process it runs in, when it has one of its own (the process tier; bubblewrap's in bwrap mode). */
+  readonly pid?: number | undefined;
+  /** How many times it was restarted after a crash (supervised tiers). */
+  readonly restarts?: number;
 }
 
 /**

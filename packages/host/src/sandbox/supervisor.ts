@@ -68,6 +68,7 @@ export class SupervisedInstance implements PluginInstance {
   readonly #crashes: number[] = [];
   #current: PluginInstance | undefined;
   #state: SupervisedState = 'running';
+  #restarts = 0;
   #timer: NodeJS.Timeout | undefined;
 
   /** @internal */
@@ -91,6 +92,16 @@ export class SupervisedInstance implements PluginInstance {
   /** The instance running now, if any. */
   get current(): PluginInstance | undefined {
     return this.#current;
+  }
+
+  /** The process id of the instance running now, if it has one. */
+  get pid(): number | undefined {
+    return this.#current?.pid;
+  }
+
+  /** How many times the plugin was restarted after a crash. */
+  get restarts(): number {
+    return this.#restarts;
   }
 
   /** @inheritdoc */
@@ -138,6 +149,7 @@ export class SupervisedInstance implements PluginInstance {
       const next = await this.#restart();
       if (this.#state !== 'restarting') return void (await next.stop());
       this.#state = 'running';
+      this.#restarts += 1;
       this.#adopt(next);
       this.#options.onEvent?.({ type: 'restarted', plugin: this.#plugin.name });
     } catch (error) {

@@ -6,6 +6,9 @@ import { serveMcpStdio } from '../endpoints/mcp/stdio.js';
 import { providerSourceOf } from '../endpoints/openai/registry-source.js';
 import { createOpenAiRoutes } from '../endpoints/openai/routes.js';
 import type { PluginHost } from '../lifecycle/plugin-host.js';
+import { HostOperations } from '../control/host-operations.js';
+import type { ControlOperations } from '../control/types.js';
+import { CONSOLE_PATH, createConsole } from '../endpoints/console/console-route.js';
 import { ensureServeToken } from './serve-token.js';
 
 /** Options of {@link serveHost}. */
@@ -20,6 +23,10 @@ export interface ServeHostOptions {
   readonly token?: string;
   /** The call log (must not write to stdout in stdio mode). */
   readonly logger: Logger;
+  /** Serve the web console at `/console` over HTTP (default true). */
+  readonly console?: boolean;
+  /** The operations the console acts through (default: `HostOperations` over `host`). */
+  readonly ops?: ControlOperations;
 }
 
 /** What {@link serveHost} started. */
@@ -32,6 +39,8 @@ export interface ServingHost {
   readonly mcpUrl?: string;
   /** The OpenAI-compatible base URL (HTTP only). */
   readonly openAiUrl?: string;
+  /** The web console's URL (HTTP only, unless turned off). */
+  readonly consoleUrl?: string;
   /** Where the token is saved, when it came from the token file. */
   readonly tokenFile?: string;
   /** Settles when a stdio client has gone (closed our stdin): the process should then stop. */
@@ -62,7 +71,16 @@ export async function serveHost(host: PluginHost, options: ServeHostOptions): Pr
         `requests must name ${address} as their Host`,
     );
   }
-  const openAi = createOpenAiRoutes(providerSourceOf(host.api.providers), { aliases: modelAliases(config.aliases) });
+  const providers = providerSourceOf(host.api.providers);
+  const openAi = createOpenAiRoutes(providers, { aliases: modelAliases(config.aliases) });
+  const web = options.console === false
+    ? undefined
+    : await createConsole({
+        token,
+        ops: options.ops ?? new HostOperations(host),
+        host,
+        openAi: createOpenAiRoutes(providers, { basePath: `${CONSOLE_PATH}/api/v1`, aliases: modelAliases(config.aliases) }),
+      });
   const endpoint = await serveMcpHttp({
     source: tools,
     token,
@@ -71,14 +89,19 @@ export async function serveHost(host: PluginHost, options: ServeHostOptions): Pr
     host: address,
     ...(loopback || address === '0.0.0.0' || address === '::' ? {} : { extraHostnames: [address] }),
     routes: [openAi],
+    ...(web !== undefined ? { selfAuthenticatedRoutes: [web.route] } : {}),
   });
   return {
     transport: 'http',
     url: endpoint.url,
     mcpUrl: endpoint.mcpUrl,
     openAiUrl: `${endpoint.url}/v1`,
+    ...(web !== undefined ? { consoleUrl: `${endpoint.url}${CONSOLE_PATH}/` } : {}),
     ...(saved?.file !== undefined ? { tokenFile: saved.file } : {}),
-    close: () => endpoint.close(),
+    close: async () => {
+      await web?.close();
+      await endpoint.close();
+    },
   };
 }
 

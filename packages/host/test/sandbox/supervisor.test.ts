@@ -25,6 +25,8 @@ describe.each(['bwrap', 'nobwrap'] as const)('crash containment (%s)', (mode) =>
     const plugin = runnable(`${FIXTURES}good`);
     instance = await runner.start(plugin, h.context(plugin));
     const pid = (instance.current as { pid?: number }).pid as number;
+    expect(instance.pid).toBe(pid);
+    expect(instance.restarts).toBe(0);
     const call = h.api.tools.call('good/slow', { steps: 100, stepMs: 100 });
     const outcome = call.then(() => undefined, (e: unknown) => e as { code: string; message: string; cause?: { code: string; message: string } });
     await new Promise((r) => setTimeout(r, 150));
@@ -39,6 +41,9 @@ describe.each(['bwrap', 'nobwrap'] as const)('crash containment (%s)', (mode) =>
     expect(error?.cause?.message).toMatch(/^plugin 'good' was killed by SIGKILL/);
     await waitFor(() => events.some((e) => e.type === 'restarted'));
     expect(events.map((e) => e.type)).toEqual(['crashed', 'restarted']);
+    // What the console's health view shows: one restart, and the new process's id.
+    expect(instance.restarts).toBe(1);
+    expect(instance.pid).not.toBe(pid);
     const again = await h.api.tools.call('good/echo', { back: true });
     expect(again.structuredContent?.['args']).toEqual({ back: true });
   });

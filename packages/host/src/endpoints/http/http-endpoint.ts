@@ -20,6 +20,11 @@ export interface HttpEndpointOptions {
   readonly token: string;
   /** The handlers, asked in order. */
   readonly routes: readonly HttpRoute[];
+  /**
+   * Handlers that authenticate requests themselves (the web console: a sign-in page, then a session cookie),
+   * asked after the `Host` and `Origin` checks and before the bearer-token check.
+   */
+  readonly selfAuthenticatedRoutes?: readonly HttpRoute[];
   /** Request failures are logged here. */
   readonly logger: Logger;
   /** The port (default 7331; 0 picks a free one). */
@@ -77,6 +82,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpEn
   if (req.method === 'OPTIONS') return answerPreflight(res);
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { status: 'ok' });
+  for (const route of options.selfAuthenticatedRoutes ?? []) if (await route(req, res)) return;
   if (!bearerMatches(req.headers.authorization, options.token)) {
     const challenge = req.headers.authorization === undefined ? 'Bearer realm="berth"' : 'Bearer realm="berth", error="invalid_token"';
     const message = 'a bearer token is required: send "Authorization: Bearer <token>" (berth serve prints where the token is)';

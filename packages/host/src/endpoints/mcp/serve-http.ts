@@ -21,6 +21,8 @@ export interface McpHttpOptions {
   readonly host?: string;
   /** More routes on the same server, after `/mcp` (e.g. the OpenAI-compatible routes). */
   readonly routes?: readonly HttpRoute[];
+  /** Routes that authenticate requests themselves (the web console), asked before the bearer-token check. */
+  readonly selfAuthenticatedRoutes?: readonly HttpRoute[];
   /** `Host` names to accept besides loopback ones (needed when listening on a non-loopback address). */
   readonly extraHostnames?: readonly string[];
 }
@@ -44,6 +46,7 @@ export async function serveMcpHttp(options: McpHttpOptions): Promise<McpHttpEndp
     token: options.token,
     logger: options.logger,
     routes: [mcpRoute(handler), ...(options.routes ?? [])],
+    ...(options.selfAuthenticatedRoutes !== undefined ? { selfAuthenticatedRoutes: options.selfAuthenticatedRoutes } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.extraHostnames !== undefined ? { extraHostnames: options.extraHostnames } : {}),
