@@ -1,6 +1,5 @@
 import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type JsonValue, type ToolProgress } from '@berth/sdk';
-import rpc from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { RpcConnection } from '../rpc/connection.js';
 import { fromWireError } from '../rpc/wire-error.js';
 
 const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
@@ -26,7 +25,7 @@ export interface ChildCallOptions {
  * death — when the child dies, every call in flight rejects at once with the crash error.
  */
 export class ChildCalls {
-  readonly #connection: MessageConnection;
+  readonly #connection: RpcConnection;
   readonly #plugin: string;
   readonly #defaultTimeoutMs: number;
   readonly #inFlight = new Set<(error: Error) => void>();
@@ -40,7 +39,7 @@ export class ChildCalls {
    * @param plugin - the plugin's name, for errors
    * @param defaultTimeoutMs - the per-call time limit when a call names none
    */
-  constructor(connection: MessageConnection, plugin: string, defaultTimeoutMs: number) {
+  constructor(connection: RpcConnection, plugin: string, defaultTimeoutMs: number) {
     this.#connection = connection;
     this.#plugin = plugin;
     this.#defaultTimeoutMs = defaultTimeoutMs;
@@ -56,7 +55,6 @@ export class ChildCalls {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (options.signal?.aborted === true) return Promise.reject(new CallCancelledError(options.what, this.#plugin));
     return new Promise<T>((resolve, reject) => {
-      const source = new rpc.CancellationTokenSource();
       const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
       const finish = (): void => {
         clearTimeout(timer);
@@ -66,14 +64,13 @@ export class ChildCalls {
           this.#progress.delete(options.token);
           this.#items.delete(options.token);
         }
-        source.dispose();
       };
       const fail = (error: Error): void => {
         finish();
         reject(error);
       };
       const cancel = (error: Error): void => {
-        source.cancel();
+        this.#connection.cancel(id);
         fail(error);
       };
       const onAbort = (): void => cancel(new CallCancelledError(options.what, this.#plugin));
@@ -82,13 +79,11 @@ export class ChildCalls {
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);
       if (options.token !== undefined && options.onItem !== undefined) this.#items.set(options.token, options.onItem);
-      this.#connection.sendRequest(method, params, source.token).then(
-        (value) => {
-          finish();
-          resolve(value as T);
-        },
-        (error: unknown) => fail(fromWireError(error, hostError)),
-      );
+      const id = this.#connection.send(method, params, (error, value) => {
+        if (error !== undefined) return fail(fromWireError(error, hostError));
+        finish();
+        resolve(value as T);
+      });
     });
   }
 
