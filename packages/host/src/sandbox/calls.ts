@@ -1,6 +1,8 @@
 import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type JsonValue, type ToolProgress } from '@berth/sdk';
 import type { RpcConnection } from '../rpc/connection.js';
+import { HostToChild } from '../rpc/protocol.js';
 import { fromWireError } from '../rpc/wire-error.js';
+import { CallSlots, DEFAULT_MAX_CONCURRENT_CALLS } from './call-slots.js';
 
 const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
 
@@ -22,7 +24,9 @@ export interface ChildCallOptions {
 
 /**
  * The host's calls into one child: each races the answer, its time limit, its caller's signal and the child's
- * death — when the child dies, every call in flight rejects at once with the crash error.
+ * death — when the child dies, every call in flight rejects at once with the crash error. Calls of the plugin's
+ * handlers (`handler/invoke`, `handler/stream`) run concurrently up to the plugin's limit; the rest wait their turn
+ * (their time limit and cancellation already apply while they wait).
  */
 export class ChildCalls {
   readonly #connection: RpcConnection;
@@ -31,6 +35,7 @@ export class ChildCalls {
   readonly #inFlight = new Set<(error: Error) => void>();
   readonly #progress = new Map<string, (update: ToolProgress) => void>();
   readonly #items = new Map<string, (item: JsonValue) => void>();
+  readonly #slots: CallSlots;
   #failure: Error | undefined;
   #tokens = 0;
 
@@ -38,11 +43,18 @@ export class ChildCalls {
    * @param connection - the channel
    * @param plugin - the plugin's name, for errors
    * @param defaultTimeoutMs - the per-call time limit when a call names none
+   * @param maxConcurrentCalls - the most handler calls running in the child at once
    */
-  constructor(connection: RpcConnection, plugin: string, defaultTimeoutMs: number) {
+  constructor(connection: RpcConnection, plugin: string, defaultTimeoutMs: number, maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS) {
     this.#connection = connection;
     this.#plugin = plugin;
     this.#defaultTimeoutMs = defaultTimeoutMs;
+    this.#slots = new CallSlots(maxConcurrentCalls);
+  }
+
+  /** Handler calls running in the child now, and waiting for a slot. */
+  get load(): { readonly running: number; readonly waiting: number } {
+    return { running: this.#slots.running, waiting: this.#slots.waiting };
   }
 
   /** A fresh token for progress or stream items. */
@@ -54,10 +66,20 @@ export class ChildCalls {
   request<T>(method: string, params: object, options: ChildCallOptions): Promise<T> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (options.signal?.aborted === true) return Promise.reject(new CallCancelledError(options.what, this.#plugin));
+    const limited = method === HostToChild.invoke || method === HostToChild.stream;
     return new Promise<T>((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
+      let id: number | undefined;
+      let withdraw = (): void => undefined;
+      let done = false;
       const finish = (): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
+        if (limited) {
+          if (id !== undefined) this.#slots.leave();
+          else withdraw();
+        }
         options.signal?.removeEventListener('abort', onAbort);
         this.#inFlight.delete(fail);
         if (options.token !== undefined) {
@@ -66,11 +88,12 @@ export class ChildCalls {
         }
       };
       const fail = (error: Error): void => {
+        if (done) return;
         finish();
         reject(error);
       };
       const cancel = (error: Error): void => {
-        this.#connection.cancel(id);
+        if (id !== undefined) this.#connection.cancel(id);
         fail(error);
       };
       const onAbort = (): void => cancel(new CallCancelledError(options.what, this.#plugin));
@@ -79,11 +102,16 @@ export class ChildCalls {
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);
       if (options.token !== undefined && options.onItem !== undefined) this.#items.set(options.token, options.onItem);
-      const id = this.#connection.send(method, params, (error, value) => {
-        if (error !== undefined) return fail(fromWireError(error, hostError));
-        finish();
-        resolve(value as T);
-      });
+      const send = (): void => {
+        id = this.#connection.send(method, params, (error, value) => {
+          if (error !== undefined) return fail(fromWireError(error, hostError));
+          if (done) return;
+          finish();
+          resolve(value as T);
+        });
+      };
+      if (limited) withdraw = this.#slots.enter(send);
+      else send();
     });
   }
 

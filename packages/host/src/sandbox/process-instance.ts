@@ -26,6 +26,8 @@ export interface ProcessLimits {
   readonly stallMs: number;
   /** Between SIGTERM and SIGKILL (ms). */
   readonly killGraceMs: number;
+  /** The most handler calls running in the child at once (the rest wait their turn). */
+  readonly maxConcurrentCalls?: number;
 }
 
 /** What {@link ProcessPluginInstance.start} needs. */
@@ -76,7 +78,7 @@ export class ProcessPluginInstance implements PluginInstance {
         if (frame.kind === 'oversized') this.kill(`refused ${frame.problem}`);
       },
     });
-    this.#calls = new ChildCalls(this.#connection, plugin.name, limits.callTimeoutMs);
+    this.#calls = new ChildCalls(this.#connection, plugin.name, limits.callTimeoutMs, limits.maxConcurrentCalls);
     this.#watchdog = new Watchdog({
       limitMs: limits.stallMs,
       checkMs: Math.min(100, limits.stallMs),
