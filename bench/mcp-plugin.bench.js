@@ -8,7 +8,7 @@
 // All in the same run, alternating. Aims: (h) ≤ 1.5 × (d) + (b), per client generation; (s) ≤ 1.5 × (d) + (d)
 // (its one extra stdio hop costs what the direct call does).
 // Plain Node ESM over the built host and CLI (dist/). Run standalone: node bench/mcp-plugin.bench.js [--json]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,20 +28,24 @@ const everythingMain = path.join(path.dirname(require.resolve('@modelcontextprot
 const cli = path.join(repo, 'packages', 'cli', 'dist', 'main.js');
 
 /**
- * A plugin root holding `everything`, an mcp plugin running server-everything with `node <its bin file>` — in a
- * folder under the repository's node_modules, so the package (a declared dependency) is found hoisted there and
- * made readable to the sandbox, as for a plugin installed in a workspace.
+ * A plugin root holding `everything`, an mcp plugin running server-everything with `node <its bin file>`, the
+ * package linked into the plugin folder's node_modules as npm would install it (the sandbox makes it readable).
  */
 function pluginRoot() {
-  const cache = path.join(repo, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const root = mkdtempSync(path.join(cache, 'berth-bench-mcp-plugin-'));
+  const root = mkdtempSync(path.join(os.tmpdir(), 'berth-bench-mcp-plugin-'));
   const dir = path.join(root, 'everything');
-  mkdirSync(dir);
+  mkdirSync(path.join(dir, 'node_modules', '@modelcontextprotocol'), { recursive: true });
+  symlinkSync(path.dirname(path.dirname(everythingMain)), path.join(dir, 'node_modules', '@modelcontextprotocol', 'server-everything'));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'everything-plugin', private: true, dependencies: { '@modelcontextprotocol/server-everything': '*' } }));
   writeFileSync(
     path.join(dir, 'plugin.json'),
-    JSON.stringify({ name: 'everything', version: '1.0.0', type: 'mcp', description: "The MCP project's reference server.", server: { command: 'node', args: [everythingMain, 'stdio'] } }),
+    JSON.stringify({
+      name: 'everything',
+      version: '1.0.0',
+      type: 'mcp',
+      description: "The MCP project's reference server.",
+      server: { command: 'node', args: ['node_modules/@modelcontextprotocol/server-everything/dist/index.js', 'stdio'] },
+    }),
   );
   return root;
 }
