@@ -6,45 +6,20 @@
 // Aim: Berth ≤ 1.25× the bare server at p50. Also: calls per second with 16 calls in flight.
 // Plain Node ESM over the built host (dist/).
 // Run standalone: node bench/mcp-endpoint.bench.js [--json]
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Client as Client2, StreamableHTTPClientTransport as Http2 } from '@modelcontextprotocol/client';
-import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as Http1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpServer, createMcpHandler, fromJsonSchema } from '@modelcontextprotocol/server';
-import { pino } from 'pino';
-import { ConfigStore, PluginHost } from '../packages/host/dist/index.js';
 import { EventBus, HookEngine, ToolRegistry } from '../packages/host/dist/api/index.js';
 import { serveMcpHttp, toolSourceOf } from '../packages/host/dist/endpoints/mcp/index.js';
-import { sendWebResponse, toWebRequest } from '../packages/host/dist/endpoints/http/index.js';
+import { bareHttp as bare, berthSandboxed, callLog, connectHttp as connect, echo, echoInputSchema as inputSchema, percentile, round, TOKEN } from './lib/mcp-servers.js';
 
 const WARMUP = 50;
 const SAMPLES = 300;
 const ROUNDS = 3;
 const IN_FLIGHT = 16;
 const THROUGHPUT_CALLS = 800;
-const TOKEN = 'bench-token-0123456789abcdef';
 const allowAll = { check: () => true, assert: () => undefined };
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, child() { return silent; } };
-
-// The examples/echo-tool plugin's tool, which the bare server and the in-process registration copy.
-const inputSchema = {
-  type: 'object',
-  properties: { text: { type: 'string', minLength: 1 }, times: { type: 'integer', minimum: 1, maximum: 10 } },
-  required: ['text'],
-  additionalProperties: false,
-};
-const echo = ({ text, times = 1 }) => ({
-  content: [{ type: 'text', text: Array.from({ length: times }, () => text).join(' ') }],
-  structuredContent: { text, times },
-});
 const args = { text: 'bench' };
-const examples = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'examples');
-const callLog = () => pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
 
 /** Berth: the endpoint over a tool registry holding the tool in process, logging each call (to /dev/null). */
 async function berth() {
@@ -53,64 +28,6 @@ async function berth() {
   tools.register('bench', { name: 'echo', description: 'echoes', inputSchema, handler: echo });
   const endpoint = await serveMcpHttp({ source: toolSourceOf(tools), token: TOKEN, logger: callLog(), port: 0 });
   return { url: endpoint.mcpUrl, tool: 'bench__echo', close: () => endpoint.close() };
-}
-
-/** Berth with a sandboxed tool: a PluginHost over examples/, echo-tool in the process tier, served by the endpoint. */
-async function berthSandboxed() {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'berth-bench-mcp-'));
-  const config = new ConfigStore({ configDir: path.join(home, 'config'), dataDir: path.join(home, 'data'), readProject: false });
-  const host = new PluginHost({ roots: [{ kind: 'user', dir: examples }], config, logger: pino({ level: 'silent' }) });
-  const report = await host.start();
-  const plugin = report.plugins.find((p) => p.name === 'echo-tool');
-  if (plugin?.state !== 'active' && plugin?.state !== 'resolved') throw new Error(`echo-tool did not start: ${JSON.stringify(plugin)}`);
-  const endpoint = await serveMcpHttp({ source: toolSourceOf(host.api.tools), token: TOKEN, logger: callLog(), port: 0 });
-  return {
-    url: endpoint.mcpUrl,
-    tool: 'echo-tool__echo',
-    tier: plugin.tier ?? 'unknown',
-    close: async () => {
-      await endpoint.close();
-      await host.stop();
-      await rm(home, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The bare SDK server: McpServer with the same tool, createMcpHandler (both eras), a plain node:http server. */
-async function bare() {
-  const factory = () => {
-    const server = new McpServer({ name: 'bare', version: '1.0.0' });
-    server.registerTool('echo', { description: 'echoes', inputSchema: fromJsonSchema(inputSchema) }, async (a) => echo(a));
-    return server;
-  };
-  const handler = createMcpHandler(factory);
-  const http = createServer((req, res) => {
-    handler.fetch(toWebRequest(req, res)).then((response) => sendWebResponse(res, response));
-  });
-  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${http.address().port}/mcp`,
-    tool: 'echo',
-    close: async () => {
-      await handler.close();
-      await new Promise((resolve) => {
-        http.close(resolve);
-        http.closeAllConnections();
-      });
-    },
-  };
-}
-
-async function connect(generation, url) {
-  const requestInit = { headers: { authorization: `Bearer ${TOKEN}` } };
-  if (generation === '1.x') {
-    const client = new Client1({ name: 'bench', version: '1.0.0' });
-    await client.connect(new Http1(new URL(url), { requestInit }));
-    return client;
-  }
-  const client = new Client2({ name: 'bench', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
-  await client.connect(new Http2(new URL(url), { requestInit }));
-  return client;
 }
 
 async function latencies(client, tool) {
@@ -136,12 +53,6 @@ async function throughput(client, tool) {
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   return THROUGHPUT_CALLS / ((performance.now() - start) / 1000);
 }
-
-function percentile(values, p) {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Runs `work` with a freshly connected client of `generation` to `server`. */
 async function withClient(generation, server, work) {

@@ -15,6 +15,7 @@ const savedPluginState = z.looseObject({
   grants: z.array(savedGrant).optional(),
   approvedVersion: z.string().optional(),
   trusted: z.boolean().optional(),
+  maxConcurrentCalls: z.number().int().min(1).max(10_000).optional(),
 });
 
 /**

@@ -20,6 +20,11 @@ export interface SavedPluginState {
   readonly approvedVersion?: string;
   /** Run in the trusted tier (in-process) instead of a sandboxed child. */
   readonly trusted?: boolean;
+  /**
+   * The most calls of a sandboxed plugin's handlers running at once (default 32); more wait their turn. 1 makes a
+   * plugin whose handlers are not safe to run concurrently take its calls one at a time.
+   */
+  readonly maxConcurrentCalls?: number;
 }
 
 /**

@@ -494,6 +494,7 @@ export class PluginHost {
         },
         audit: (decision) => this.audit.record(decision),
         extraEnv: (plugin) => this.#hostEnvFor(plugin),
+        maxConcurrentCallsOf: (plugin) => this.config.read().plugins?.[plugin]?.maxConcurrentCalls,
         stallMs: 5_000,
         ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         ...(this.#options.sandboxMode !== undefined ? { mode: this.#options.sandboxMode } : {}),

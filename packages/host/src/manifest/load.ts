@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MainMissingError, ManifestJsonError, ManifestUnreadableError } from '@berth/sdk';
 import type { BerthError } from '@berth/sdk';
 import type { ManifestProblem } from '@berth/sdk';
+import { readText } from './fast-fs.js';
 import { jsonErrorPosition, jsonErrorReason } from './json-position.js';
 import { checkMainFile } from './main-file.js';
 import type { ManifestLoadResult } from './result.js';
@@ -37,7 +37,7 @@ export async function loadManifest(pluginDir: string): Promise<ManifestLoadResul
 async function load(dir: string, file: string): Promise<ManifestLoadResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const reason = READ_REASONS[code] ?? (code || 'unexpected failure');

@@ -1,8 +1,9 @@
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrorCodes } from '@berth/sdk';
 import type { ManifestProblem } from '@berth/sdk';
 import { renderValue } from './describe-value.js';
+import { isPlainFileNow } from './fast-fs.js';
 
 /** Where `main` really is, or why it cannot be used. */
 export type MainFileCheck = { readonly ok: true; readonly mainPath: string } | { readonly ok: false; readonly problem: ManifestProblem };
@@ -21,7 +22,7 @@ function isInside(child: string, parent: string): boolean {
 export async function checkMainFile(file: string, pluginDir: string, main: string): Promise<MainFileCheck> {
   const dir = path.resolve(pluginDir);
   const target = path.resolve(dir, main);
-  if (path.dirname(target) === dir && (await isPlainFile(target))) return { ok: true, mainPath: target };
+  if (path.dirname(target) === dir && isPlainFile(target)) return { ok: true, mainPath: target };
   const problem = (message: string, hint: string): MainFileCheck => ({
     ok: false,
     problem: { file, path: '/main', code: ErrorCodes.MAIN_MISSING, found: renderValue(main), message, hint },
@@ -51,9 +52,9 @@ export async function checkMainFile(file: string, pluginDir: string, main: strin
 }
 
 /** True when `target` is a regular file and not a symlink (one `lstat`; false on any error). */
-async function isPlainFile(target: string): Promise<boolean> {
+function isPlainFile(target: string): boolean {
   try {
-    return (await lstat(target)).isFile();
+    return isPlainFileNow(target);
   } catch {
     return false;
   }

@@ -1,6 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import rpc from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { RpcConnection } from './connection.js';
 import { NdjsonMessageReader, NdjsonMessageWriter, type RefusedFrame } from './framing.js';
 
 /** Options of {@link openChannel}. */
@@ -15,10 +14,10 @@ export interface ChannelOptions {
  * Opens the JSON-RPC connection over a dedicated channel (a socket pair on fd 3). The same function runs on
  * both sides; register handlers, then call `listen()`.
  */
-export function openChannel(readable: Readable, writable: Writable, options: ChannelOptions = {}): MessageConnection {
+export function openChannel(readable: Readable, writable: Writable, options: ChannelOptions = {}): RpcConnection {
   const reader = new NdjsonMessageReader(readable, {
     ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
     ...(options.onRefused !== undefined ? { onRefused: options.onRefused } : {}),
   });
-  return rpc.createMessageConnection(reader, new NdjsonMessageWriter(writable), rpc.NullLogger);
+  return new RpcConnection(reader, new NdjsonMessageWriter(writable));
 }

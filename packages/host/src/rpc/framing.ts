@@ -1,7 +1,22 @@
 import type { Readable, Writable } from 'node:stream';
-import rpc from 'vscode-jsonrpc/node';
-import type { DataCallback, Disposable, Message } from 'vscode-jsonrpc/node';
 import { parseUntrustedJsonReporting } from './safe-json.js';
+
+/** One decoded message: a JSON object (not yet checked to be a request, a response or a notification). */
+export type RpcMessage = Record<string, unknown>;
+
+/** Something to stop. */
+export interface Disposable {
+  /** Stops it. */
+  dispose(): void;
+}
+
+/** What the reader tells besides messages. */
+export interface ReaderEvents {
+  /** The stream closed (or ended). */
+  readonly onClose?: () => void;
+  /** The stream failed. */
+  readonly onError?: (error: Error) => void;
+}
 
 /** The default limit on one message: 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -28,11 +43,11 @@ export interface NdjsonReaderOptions {
 const NEWLINE = 0x0a;
 
 /**
- * Reads newline-delimited JSON-RPC messages from a stream for `vscode-jsonrpc`. A message longer than the limit
- * is refused as soon as the limit is passed (it is never buffered whole); keys that could pollute prototypes are
- * dropped while parsing.
+ * Reads newline-delimited JSON-RPC messages from a stream. A message longer than the limit is refused as soon as
+ * the limit is passed (it is never buffered whole); keys that could pollute prototypes are dropped while parsing.
+ * Every whole message of a chunk is delivered at once, in order (no event-loop turn per message).
  */
-export class NdjsonMessageReader extends rpc.AbstractMessageReader {
+export class NdjsonMessageReader {
   readonly #readable: Readable;
   readonly #max: number;
   readonly #onRefused: (frame: RefusedFrame) => void;
@@ -45,26 +60,30 @@ export class NdjsonMessageReader extends rpc.AbstractMessageReader {
    * @param options - size limit and refusal listener
    */
   constructor(readable: Readable, options: NdjsonReaderOptions = {}) {
-    super();
     this.#readable = readable;
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.#onRefused = options.onRefused ?? (() => undefined);
   }
 
-  /** Starts delivering messages to `callback`. */
-  listen(callback: DataCallback): Disposable {
+  /** Starts delivering messages to `callback`; `events` hears of the stream closing or failing. */
+  listen(callback: (message: RpcMessage) => void, events: ReaderEvents = {}): Disposable {
     const onData = (chunk: Buffer): void => this.#onData(chunk, callback);
-    const onError = (error: Error): void => this.fireError(error);
-    const onClose = (): void => this.fireClose();
-    this.#readable.on('data', onData).on('error', onError).on('close', onClose);
+    const onError = (error: Error): void => events.onError?.(error);
+    let closed = false;
+    const onClose = (): void => {
+      if (closed) return;
+      closed = true;
+      events.onClose?.();
+    };
+    this.#readable.on('data', onData).on('error', onError).on('close', onClose).on('end', onClose);
     return {
       dispose: () => {
-        this.#readable.off('data', onData).off('error', onError).off('close', onClose);
+        this.#readable.off('data', onData).off('error', onError).off('close', onClose).off('end', onClose);
       },
     };
   }
 
-  #onData(chunk: Buffer, callback: DataCallback): void {
+  #onData(chunk: Buffer, callback: (message: RpcMessage) => void): void {
     let start = 0;
     while (!this.#stopped) {
       const end = chunk.indexOf(NEWLINE, start);
@@ -97,7 +116,7 @@ export class NdjsonMessageReader extends rpc.AbstractMessageReader {
     this.#onRefused({ kind: 'oversized', problem: `a message of more than ${bytes} bytes (limit ${this.#max})` });
   }
 
-  #deliver(line: Buffer, callback: DataCallback): void {
+  #deliver(line: Buffer, callback: (message: RpcMessage) => void): void {
     if (line.length === 0) return;
     let message: unknown;
     try {
@@ -112,28 +131,40 @@ export class NdjsonMessageReader extends rpc.AbstractMessageReader {
       this.#onRefused({ kind: 'malformed', problem: 'not a JSON-RPC message object' });
       return;
     }
-    callback(message as Message);
+    callback(message as RpcMessage);
   }
 }
 
-/** Writes JSON-RPC messages as newline-delimited JSON (one `write` per message). */
-export class NdjsonMessageWriter extends rpc.AbstractMessageWriter {
+/**
+ * Writes JSON-RPC messages as newline-delimited JSON. Messages written in one turn of the event loop (including
+ * its promise jobs) leave in one `write`: a burst of answers costs one system call, not one per message.
+ */
+export class NdjsonMessageWriter {
   readonly #writable: Writable;
+  #queued = '';
+  #scheduled = false;
+  readonly #flush = (): void => {
+    this.#scheduled = false;
+    const text = this.#queued;
+    this.#queued = '';
+    if (text.length === 0 || this.#writable.destroyed || !this.#writable.writable) return;
+    this.#writable.write(text);
+  };
 
   /** @param writable - the channel's writable side */
   constructor(writable: Writable) {
-    super();
     this.#writable = writable;
-    writable.on('error', (error: Error) => this.fireError(error));
-    writable.on('close', () => this.fireClose());
+    // A write error closes the channel; the reader's close reports it.
+    writable.on('error', () => undefined);
   }
 
-  /** Sends one message. */
-  async write(message: Message): Promise<void> {
+  /** Queues one message (serialised now, so later changes to it do not travel). */
+  write(message: object): void {
     if (this.#writable.destroyed || !this.#writable.writable) return;
-    this.#writable.write(`${JSON.stringify(message)}\n`);
+    this.#queued += `${JSON.stringify(message)}\n`;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      process.nextTick(this.#flush);
+    }
   }
-
-  /** Nothing to flush. */
-  end(): void {}
 }

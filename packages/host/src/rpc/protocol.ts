@@ -1,7 +1,7 @@
 import type { JsonObject, JsonSchema, JsonValue, ToolAnnotations, ToolProgress } from '@berth/sdk';
 
 /**
- * The host ⇄ plugin protocol: JSON-RPC 2.0 (`vscode-jsonrpc`) over newline-delimited JSON on a dedicated
+ * The host ⇄ plugin protocol: JSON-RPC 2.0 (`RpcConnection`) over newline-delimited JSON on a dedicated
  * channel (fd 3 of the child, never its stdout). Cancellation uses `$/cancelRequest`. Every name is listed
  * here; anything else is refused.
  */

@@ -1,10 +1,44 @@
 import type { JsonObject } from '@berth/sdk';
-import rpc from 'vscode-jsonrpc/node';
-import type { ResponseError } from 'vscode-jsonrpc/node';
 import type { WireError } from './protocol.js';
 
 /** The JSON-RPC error code used for every application error (the Berth code travels in `data`). */
 export const APPLICATION_ERROR = -32000;
+
+/** JSON-RPC 2.0's own error codes the channel answers with. */
+export const JsonRpcErrorCodes = {
+  /** The method does not exist (no handler registered for it). */
+  MethodNotFound: -32601,
+  /** The handler threw something that was not a {@link ResponseError}. */
+  InternalError: -32603,
+} as const;
+
+/**
+ * A JSON-RPC error, as a request handler throws it (sent as `{ code, message, data }`) and as a request's promise
+ * rejects with it on the other side.
+ */
+export class ResponseError<D = unknown> extends Error {
+  /** The JSON-RPC error code. */
+  readonly code: number;
+  /** The error's `data` (for Berth errors a {@link WireError}). */
+  readonly data: D | undefined;
+
+  /**
+   * @param code - the JSON-RPC error code
+   * @param message - the error message
+   * @param data - what travels in `data`
+   */
+  constructor(code: number, message: string, data?: D) {
+    super(message);
+    this.name = 'ResponseError';
+    this.code = code;
+    this.data = data;
+  }
+
+  /** The error as it goes on the wire. */
+  toJson(): { code: number; message: string; data?: D } {
+    return this.data === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, data: this.data };
+  }
+}
 
 const MAX_TEXT = 4096;
 
@@ -32,7 +66,7 @@ export function toResponseError(error: unknown): ResponseError<WireError> {
     ...(typeof code === 'string' ? { code } : {}),
     ...(details !== undefined ? { details } : {}),
   };
-  return new rpc.ResponseError(APPLICATION_ERROR, e.message, data);
+  return new ResponseError(APPLICATION_ERROR, e.message, data);
 }
 
 /** Builds the error for a Berth code (the host passes `BerthError`'s constructor; the child, which must not load the SDK, a plain one). */

@@ -1,7 +1,8 @@
 import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type JsonValue, type ToolProgress } from '@berth/sdk';
-import rpc from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { RpcConnection } from '../rpc/connection.js';
+import { HostToChild } from '../rpc/protocol.js';
 import { fromWireError } from '../rpc/wire-error.js';
+import { CallSlots, DEFAULT_MAX_CONCURRENT_CALLS } from './call-slots.js';
 
 const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
 
@@ -23,15 +24,18 @@ export interface ChildCallOptions {
 
 /**
  * The host's calls into one child: each races the answer, its time limit, its caller's signal and the child's
- * death — when the child dies, every call in flight rejects at once with the crash error.
+ * death — when the child dies, every call in flight rejects at once with the crash error. Calls of the plugin's
+ * handlers (`handler/invoke`, `handler/stream`) run concurrently up to the plugin's limit; the rest wait their turn
+ * (their time limit and cancellation already apply while they wait).
  */
 export class ChildCalls {
-  readonly #connection: MessageConnection;
+  readonly #connection: RpcConnection;
   readonly #plugin: string;
   readonly #defaultTimeoutMs: number;
   readonly #inFlight = new Set<(error: Error) => void>();
   readonly #progress = new Map<string, (update: ToolProgress) => void>();
   readonly #items = new Map<string, (item: JsonValue) => void>();
+  readonly #slots: CallSlots;
   #failure: Error | undefined;
   #tokens = 0;
 
@@ -39,11 +43,18 @@ export class ChildCalls {
    * @param connection - the channel
    * @param plugin - the plugin's name, for errors
    * @param defaultTimeoutMs - the per-call time limit when a call names none
+   * @param maxConcurrentCalls - the most handler calls running in the child at once
    */
-  constructor(connection: MessageConnection, plugin: string, defaultTimeoutMs: number) {
+  constructor(connection: RpcConnection, plugin: string, defaultTimeoutMs: number, maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS) {
     this.#connection = connection;
     this.#plugin = plugin;
     this.#defaultTimeoutMs = defaultTimeoutMs;
+    this.#slots = new CallSlots(maxConcurrentCalls);
+  }
+
+  /** Handler calls running in the child now, and waiting for a slot. */
+  get load(): { readonly running: number; readonly waiting: number } {
+    return { running: this.#slots.running, waiting: this.#slots.waiting };
   }
 
   /** A fresh token for progress or stream items. */
@@ -55,25 +66,34 @@ export class ChildCalls {
   request<T>(method: string, params: object, options: ChildCallOptions): Promise<T> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (options.signal?.aborted === true) return Promise.reject(new CallCancelledError(options.what, this.#plugin));
+    const limited = method === HostToChild.invoke || method === HostToChild.stream;
     return new Promise<T>((resolve, reject) => {
-      const source = new rpc.CancellationTokenSource();
       const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
+      let id: number | undefined;
+      let withdraw = (): void => undefined;
+      let done = false;
       const finish = (): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
+        if (limited) {
+          if (id !== undefined) this.#slots.leave();
+          else withdraw();
+        }
         options.signal?.removeEventListener('abort', onAbort);
         this.#inFlight.delete(fail);
         if (options.token !== undefined) {
           this.#progress.delete(options.token);
           this.#items.delete(options.token);
         }
-        source.dispose();
       };
       const fail = (error: Error): void => {
+        if (done) return;
         finish();
         reject(error);
       };
       const cancel = (error: Error): void => {
-        source.cancel();
+        if (id !== undefined) this.#connection.cancel(id);
         fail(error);
       };
       const onAbort = (): void => cancel(new CallCancelledError(options.what, this.#plugin));
@@ -82,13 +102,16 @@ export class ChildCalls {
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);
       if (options.token !== undefined && options.onItem !== undefined) this.#items.set(options.token, options.onItem);
-      this.#connection.sendRequest(method, params, source.token).then(
-        (value) => {
+      const send = (): void => {
+        id = this.#connection.send(method, params, (error, value) => {
+          if (error !== undefined) return fail(fromWireError(error, hostError));
+          if (done) return;
           finish();
           resolve(value as T);
-        },
-        (error: unknown) => fail(fromWireError(error, hostError)),
-      );
+        });
+      };
+      if (limited) withdraw = this.#slots.enter(send);
+      else send();
     });
   }
 

@@ -1,10 +1,9 @@
 import { RpcRefusedError, type JsonObject, type PluginContext, type Provider, type ToolProgress } from '@berth/sdk';
-import rpc from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { z } from 'zod';
 import type { AuditRecord } from '../permissions/audit-log.js';
 import { ChildToHost, ChildToHostNotice } from '../rpc/protocol.js';
-import { toResponseError } from '../rpc/wire-error.js';
+import type { RpcConnection } from '../rpc/connection.js';
+import { ResponseError, toResponseError } from '../rpc/wire-error.js';
 import * as schema from './bridge-schemas.js';
 import type { ChildCalls } from './calls.js';
 import { RateLimit } from './rate-limit.js';
@@ -42,7 +41,7 @@ export interface Bridge {
  * answered with an error when invalid); unknown methods are refused and audited; the plugin's functions stay in
  * the child and the host gets stubs calling them by id.
  */
-export function attachBridge(connection: MessageConnection, deps: BridgeDeps): Bridge {
+export function attachBridge(connection: RpcConnection, deps: BridgeDeps): Bridge {
   const registrations = new Map<number, () => void>();
   let next = 0;
   const logLimit = new RateLimit({
@@ -73,7 +72,7 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
       try {
         return (await work(valid)) ?? null;
       } catch (error) {
-        throw error instanceof rpc.ResponseError ? error : toResponseError(error);
+        throw error instanceof ResponseError ? error : toResponseError(error);
       }
     });
   };
@@ -93,7 +92,7 @@ export function attachBridge(connection: MessageConnection, deps: BridgeDeps): B
   handle(ChildToHost.toolsCall, schema.toolCallParams, ({ id, args, token, timeoutMs }) =>
     context.tools.call(id, args, {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      onProgress: (update: ToolProgress) => void connection.sendNotification('tools/callProgress', { token, update }),
+      onProgress: (update: ToolProgress) => connection.sendNotification('tools/callProgress', { token, update }),
     }),
   );
   handle(ChildToHost.hooksOn, schema.hookOnParams, ({ name, handler, options }) =>

@@ -103,7 +103,6 @@ export function sandboxCode(): SandboxCode {
     for (const dep of dependencies(target)) visit(target, dep);
   };
   visit(hostDir, '@berth/sdk');
-  visit(hostDir, 'vscode-jsonrpc');
   cached = {
     hostDir,
     childEntry: path.join(childDir, 'main.js'),

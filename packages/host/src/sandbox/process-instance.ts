@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import { PluginCrashedError, type JsonObject, type JsonValue, type PluginContext, type PluginExit } from '@berth/sdk';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { AuditRecord } from '../permissions/audit-log.js';
 import { openChannel } from '../rpc/channel.js';
+import type { RpcConnection } from '../rpc/connection.js';
 import { HostToChild, HostToChildNotice, type StartParams } from '../rpc/protocol.js';
 import { ChildCalls } from './calls.js';
 import { attachBridge, LOG_LINES_PER_SECOND, type Bridge } from './host-bridge.js';
@@ -26,6 +26,8 @@ export interface ProcessLimits {
   readonly stallMs: number;
   /** Between SIGTERM and SIGKILL (ms). */
   readonly killGraceMs: number;
+  /** The most handler calls running in the child at once (the rest wait their turn). */
+  readonly maxConcurrentCalls?: number;
 }
 
 /** What {@link ProcessPluginInstance.start} needs. */
@@ -53,7 +55,7 @@ function exitOf(mode: SandboxMode, code: number | null, signal: NodeJS.Signals |
 export class ProcessPluginInstance implements PluginInstance {
   readonly #options: ProcessInstanceOptions;
   readonly #child: ChildProcess;
-  readonly #connection: MessageConnection;
+  readonly #connection: RpcConnection;
   readonly #calls: ChildCalls;
   readonly #bridge: Bridge;
   readonly #watchdog: Watchdog;
@@ -76,7 +78,7 @@ export class ProcessPluginInstance implements PluginInstance {
         if (frame.kind === 'oversized') this.kill(`refused ${frame.problem}`);
       },
     });
-    this.#calls = new ChildCalls(this.#connection, plugin.name, limits.callTimeoutMs);
+    this.#calls = new ChildCalls(this.#connection, plugin.name, limits.callTimeoutMs, limits.maxConcurrentCalls);
     this.#watchdog = new Watchdog({
       limitMs: limits.stallMs,
       checkMs: Math.min(100, limits.stallMs),
@@ -140,7 +142,7 @@ export class ProcessPluginInstance implements PluginInstance {
 
   /** @inheritdoc */
   updateConfig(values: Readonly<Record<string, JsonValue>>): void {
-    void this.#connection.sendNotification(HostToChildNotice.configChanged, { config: values }).catch(() => undefined);
+    this.#connection.sendNotification(HostToChildNotice.configChanged, { config: values });
   }
 
   /** Ends the process: SIGTERM, then SIGKILL after the grace period. `reason` goes into the crash error. */

@@ -41,6 +41,8 @@ export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
    * `nobwrap`: no egress proxy) — `NetworkEnforcementUnavailableError`. Default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`.
    */
   readonly requireNetworkEnforcement?: boolean;
+  /** A plugin's limit on handler calls at once (its `maxConcurrentCalls` setting); undefined → the default. */
+  readonly maxConcurrentCallsOf?: (plugin: string) => number | undefined;
 }
 
 const LIMITS: ProcessLimits = {
@@ -77,6 +79,7 @@ export class ProcessRunner implements PluginRunner {
       startTimeoutMs: options.startTimeoutMs ?? LIMITS.startTimeoutMs,
       stallMs: options.stallMs ?? LIMITS.stallMs,
       killGraceMs: options.killGraceMs ?? LIMITS.killGraceMs,
+      ...(options.maxConcurrentCalls !== undefined ? { maxConcurrentCalls: options.maxConcurrentCalls } : {}),
     };
   }
 
@@ -137,11 +140,17 @@ export class ProcessRunner implements PluginRunner {
       audit({ plugin: plugin.name, permission: 'namespace', target: hidden, allowed: false, source: 'sandbox', detail: "the host's are not visible (bubblewrap)" });
     }
     return ProcessPluginInstance.start(
-      { plugin, context, launch, mode: this.mode, limits: this.#limits, granted: grants.map((g) => g.permission), audit },
+      { plugin, context, launch, mode: this.mode, limits: this.#limitsFor(plugin.name), granted: grants.map((g) => g.permission), audit },
       // Real paths: a plugin folder reached through a link (berth dev, plugins install --link) is confined by its
       // real path, so the child must import it by that path too.
       { name: plugin.name, version: plugin.version, dir: vars.pluginDir, main: fs.realpathSync(plugin.main), dataDir: vars.pluginData, config: configSnapshot(context), granted: grants.map((g) => g.permission) },
     );
+  }
+
+  /** The limits of one plugin's process: the runner's, with the plugin's own concurrency limit. */
+  #limitsFor(plugin: string): ProcessLimits {
+    const maxConcurrentCalls = this.#options.maxConcurrentCallsOf?.(plugin);
+    return maxConcurrentCalls !== undefined ? { ...this.#limits, maxConcurrentCalls } : this.#limits;
   }
 
   /** Records which host variables the plugin does not get (every one it was not granted). */

@@ -21,14 +21,15 @@ export class LegacySessions {
   /** @param factory - builds the session's server instance */
   constructor(private readonly factory: McpServerFactory) {}
 
-  /** Answers one 2025-era request: within its session, or opening one with `initialize`. */
-  async handle(request: Request): Promise<Response> {
+  /** Answers one 2025-era request (its JSON body already parsed, if it had one): within its session, or opening one with `initialize`. */
+  async handle(request: Request, parsedBody?: unknown): Promise<Response> {
+    const options = parsedBody !== undefined ? { parsedBody } : undefined;
     const sessionId = request.headers.get('mcp-session-id');
     if (sessionId !== null) {
       const session = this.#sessions.get(sessionId);
-      return session !== undefined ? session.transport.handleRequest(request) : notFound(sessionId);
+      return session !== undefined ? session.transport.handleRequest(request, options) : notFound(sessionId);
     }
-    return this.#open(request);
+    return this.#open(request, options);
   }
 
   /** Closes every session. */
@@ -38,7 +39,7 @@ export class LegacySessions {
     await Promise.all(sessions.map((session) => session.close().catch(() => undefined)));
   }
 
-  async #open(request: Request): Promise<Response> {
+  async #open(request: Request, options: { parsedBody: unknown } | undefined): Promise<Response> {
     const server = this.factory.create('http', true);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -49,7 +50,7 @@ export class LegacySessions {
       if (transport.sessionId !== undefined) this.#sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
-    const response = await transport.handleRequest(request);
+    const response = await transport.handleRequest(request, options);
     if (transport.sessionId === undefined) await server.close();
     return response;
   }

@@ -1,5 +1,6 @@
 import type { JsonValue, ToolCallContext, ToolProgress } from '@berth/sdk';
 import { ChildToHostNotice, type InvokeParams } from '../../rpc/protocol.js';
+import type { CancelToken } from '../../rpc/cancel-token.js';
 import type { HandlerTable } from './handler-table.js';
 import type { HostLink } from './link.js';
 import { joinSignal, toJson } from './signals.js';
@@ -12,18 +13,23 @@ function wrap(value: unknown): InvokeResult {
   return value === undefined ? {} : { v: value as JsonValue };
 }
 
-/** Calls the handler the host named; `signal` is the request's cancellation. Returns a JSON result. */
+/**
+ * Calls the handler the host named; `cancel` is the request's cancellation (its `AbortSignal` is made only when
+ * the handler reads `context.signal`). Returns a JSON result.
+ */
 export async function invokeHandler(
   handlers: HandlerTable,
   link: HostLink,
   params: InvokeParams,
-  signal: AbortSignal,
+  cancel: CancelToken,
 ): Promise<InvokeResult> {
   const entry = handlers.resolve(params.handler, params.member);
   if (entry.kind === 'tool') {
     const token = params.token;
     const context: ToolCallContext = {
-      signal,
+      get signal(): AbortSignal {
+        return cancel.signal;
+      },
       progress(update: ToolProgress): void {
         if (token !== undefined) link.notify(ChildToHostNotice.progress, { token, update: toJson(update) });
       },
@@ -31,7 +37,7 @@ export async function invokeHandler(
     return wrap(await entry.fn(params.args[0] ?? {}, context));
   }
   if (entry.kind !== 'function') throw new Error(`handler ${params.handler} is an object: name a method`);
-  return wrap(await entry.fn(...joinSignal(params.args, signal, params.signalArg)));
+  return wrap(await entry.fn(...joinSignal(params.args, cancel.signal, params.signalArg)));
 }
 
 /** Calls a method returning an async iterable and forwards each item as a `handler/item` notification. */

@@ -1,5 +1,4 @@
-import rpc from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { RpcConnection } from '../../rpc/connection.js';
 import { fromWireError } from '../../rpc/wire-error.js';
 
 /** The child's side of the channel, as the proxy context uses it. */
@@ -11,23 +10,17 @@ export interface HostLink {
 }
 
 /** Wraps a connection as a {@link HostLink}: an `AbortSignal` becomes `$/cancelRequest`. */
-export function hostLink(connection: MessageConnection): HostLink {
+export function hostLink(connection: RpcConnection): HostLink {
   return {
     async request<T>(method: string, params: object, signal?: AbortSignal): Promise<T> {
-      const source = new rpc.CancellationTokenSource();
-      const onAbort = (): void => source.cancel();
-      signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return (await connection.sendRequest(method, params, source.token)) as T;
+        return (await connection.sendRequest(method, params, signal)) as T;
       } catch (error) {
         throw fromWireError(error);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-        source.dispose();
       }
     },
     notify(method: string, params?: object): void {
-      void connection.sendNotification(method, params);
+      connection.sendNotification(method, params);
     },
   };
 }

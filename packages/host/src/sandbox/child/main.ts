@@ -6,11 +6,10 @@
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { PluginDefinition, ToolProgress } from '@berth/sdk';
-import rpc from 'vscode-jsonrpc/node';
-import type { CancellationToken } from 'vscode-jsonrpc/node';
+import type { CancelToken } from '../../rpc/cancel-token.js';
 import { openChannel } from '../../rpc/channel.js';
 import { ChildToHostNotice, HEARTBEAT_MS, HostToChild, HostToChildNotice, type InvokeParams, type ProgressParams, type StartParams } from '../../rpc/protocol.js';
-import { toResponseError } from '../../rpc/wire-error.js';
+import { JsonRpcErrorCodes, ResponseError, toResponseError } from '../../rpc/wire-error.js';
 import { definitionOf } from './definition.js';
 import { denialOf, reportDenial, setDenialReporter } from './denials.js';
 import { HandlerTable } from './handler-table.js';
@@ -29,13 +28,6 @@ const pending = new Set<Promise<unknown>>();
 let definition: PluginDefinition | undefined;
 
 setDenialReporter((denial) => link.notify(ChildToHostNotice.denied, denial));
-
-function signalOf(token: CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
-}
 
 /** Runs a handler; errors go back typed, and permission-model denials are reported for the audit log. */
 async function answer<T>(work: () => Promise<T>): Promise<T> {
@@ -69,18 +61,21 @@ async function start(params: StartParams): Promise<null> {
   return null;
 }
 
-connection.onRequest(HostToChild.start, (params: StartParams) => answer(() => start(params)));
+connection.onRequest(HostToChild.start, (params) => answer(() => start(params as StartParams)));
 connection.onRequest(HostToChild.dispose, () => answer(async () => (await definition?.dispose?.(), null)));
-connection.onRequest(HostToChild.invoke, (params: InvokeParams, token: CancellationToken): Promise<unknown> =>
-  answer(() => invokeHandler(handlers, link, params, signalOf(token))),
+connection.onRequest(HostToChild.invoke, (params, token: CancelToken): Promise<unknown> =>
+  answer(() => invokeHandler(handlers, link, params as InvokeParams, token)),
 );
-connection.onRequest(HostToChild.stream, (params: InvokeParams, token: CancellationToken): Promise<unknown> =>
-  answer(() => streamHandler(handlers, link, params, signalOf(token))),
+connection.onRequest(HostToChild.stream, (params, token: CancelToken): Promise<unknown> =>
+  answer(() => streamHandler(handlers, link, params as InvokeParams, token.signal)),
 );
 connection.onNotification(HostToChildNotice.configChanged, replaceConfig);
-connection.onNotification(HostToChildNotice.callProgress, (params: ProgressParams) => progress.get(params.token)?.(params.update));
+connection.onNotification(HostToChildNotice.callProgress, (params) => {
+  const p = params as ProgressParams;
+  progress.get(p.token)?.(p.update);
+});
 connection.onRequest((method: string) => {
-  throw new rpc.ResponseError(rpc.ErrorCodes.MethodNotFound, `unknown method ${method}`);
+  throw new ResponseError(JsonRpcErrorCodes.MethodNotFound, `unknown method ${method}`);
 });
 connection.onClose(() => process.exit(0));
 process.on('uncaughtException', (error) => {
