@@ -36,6 +36,9 @@ import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
+import { lockEntryFor } from '../sources/identity.js';
+import { lockFilePath, readLockFile, type LockFile } from '../sources/lock-file.js';
+import { verifyInstall } from '../sources/verify-install.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
 import { withTimeout } from './with-timeout.js';
@@ -116,6 +119,7 @@ export class PluginHost {
   #sandboxed: PluginRunner | undefined;
   readonly #docker = new Map<string, DockerAccess>();
   #applying: Promise<void> = Promise.resolve();
+  #lock: LockFile = { lockfileVersion: 1, plugins: {} };
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -141,15 +145,28 @@ export class PluginHost {
     const config = loaded.config;
     this.#api = createPluginApi({ gate: this.#gate(), logger: this.logger, aliases: config.aliases ?? {} });
     const roots = this.#options.roots ?? this.#defaultRoots(config.pluginDirs ?? []);
-    const built = await buildRecords(roots, config);
+    const warnings = loaded.warnings.map((w) => w.message);
+    const lock = this.#readLock(warnings);
+    const built = await buildRecords(roots, config, lock);
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
-    if (options.activate === false) return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    if (options.activate === false) return { plugins: this.list(), warnings };
     for (const record of this.#records.values()) this.#declareLazy(record);
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));
     }
-    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    return { plugins: this.list(), warnings };
+  }
+
+  /** The lock file of installed plugins; a corrupt one counts as empty (installed plugins then wait for approval). */
+  #readLock(warnings: string[]): LockFile {
+    try {
+      this.#lock = readLockFile(lockFilePath(this.config.paths));
+    } catch (error) {
+      warnings.push((error as Error).message);
+      this.#lock = { lockfileVersion: 1, plugins: {} };
+    }
+    return this.#lock;
   }
 
   /** Stops every running plugin, in reverse load order. */
@@ -183,7 +200,7 @@ export class PluginHost {
     await this.config.setEnabled(name, true);
     if (record.state === 'disabled') {
       // Enabling never skips approval: a plugin installed disabled because its permissions were refused waits.
-      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest);
+      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest, record.identity);
       this.#transition(record, record.missingGrants.length > 0 ? 'needs-approval' : 'resolved');
     }
     await this.#startIfWanted(name, true);
@@ -305,7 +322,7 @@ export class PluginHost {
   async #regrant(record: PluginRecord, config: HostConfig): Promise<void> {
     if (record.manifest === undefined) return;
     if (record.pendingReload !== undefined && record.state === 'active') return void (await this.reload(record.name));
-    const missing = missingGrants(config, record.name, record.root, record.manifest);
+    const missing = missingGrants(config, record.name, record.root, record.manifest, record.identity);
     record.missingGrants = missing;
     const wasRunning = record.state === 'active';
     if (missing.length > 0) {
@@ -355,7 +372,7 @@ export class PluginHost {
         env: (plugin) => this.#hostEnvFor(plugin),
         launcherFor: (plugin, context) =>
           sandboxedMcpLauncher({
-            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest),
+            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest, record.identity),
             pluginDir: plugin.dir,
             dataDir: context.dataDir,
             mode,
@@ -369,7 +386,7 @@ export class PluginHost {
       new ProcessRunner({
         grants: (plugin) => {
           const r = this.#records.get(plugin);
-          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest);
+          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest, r.identity);
         },
         audit: (decision) => this.audit.record(decision),
         extraEnv: (plugin) => this.#hostEnvFor(plugin),
@@ -402,7 +419,7 @@ export class PluginHost {
     return new GrantGate({
       grants: (plugin) => {
         const record = this.#records.get(plugin);
-        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest);
+        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest, record.identity);
       },
       vars: (plugin) => {
         const record = this.#records.get(plugin);
@@ -455,6 +472,9 @@ export class PluginHost {
     }
     const dataDir = this.config.pluginDataDir(record.name);
     try {
+      // An installed plugin starts only as it was installed: every file is checked against its lock file entry.
+      const installed = record.root === 'core' ? undefined : lockEntryFor(this.#lock, record.dir);
+      if (installed !== undefined) await verifyInstall(installed, lockFilePath(this.config.paths));
       await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {
@@ -495,7 +515,7 @@ export class PluginHost {
    * restarts and reloads, closed when the plugin stops.
    */
   async #grantDockerAccess(record: PluginRecord, dataDir: string, holder: PluginSettingsHolder): Promise<void> {
-    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest);
+    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest, record.identity);
     if (!grants.some((g) => g.permission === 'docker.access')) return;
     let access = this.#docker.get(record.name);
     if (access === undefined) {

@@ -139,6 +139,22 @@ export const ErrorCodes = {
   SANDBOX_FILE_FAILED: 'BERTH_SANDBOX_FILE_FAILED',
   /** No sandbox backend works here (neither Docker nor bubblewrap). */
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
+  /** An installed plugin's files no longer match its lock file (a file changed, appeared or went missing). */
+  INSTALL_TAMPERED: 'BERTH_INSTALL_TAMPERED',
+  /** The package registry could not be reached (offline, refused, DNS, timeout). */
+  REGISTRY_UNREACHABLE: 'BERTH_REGISTRY_UNREACHABLE',
+  /** The registry (or the tarball, or the folder) has no such package or no version in the range. */
+  PACKAGE_NOT_FOUND: 'BERTH_PACKAGE_NOT_FOUND',
+  /** A package cannot be added as an MCP server (no `bin`, several bins without a choice, not Node). */
+  PACKAGE_NOT_SERVER: 'BERTH_PACKAGE_NOT_SERVER',
+  /** A source given to `mcp add` / `plugins install` is not `npm:<pkg>[@range]`, a `.tgz` file or a folder. */
+  SOURCE_INVALID: 'BERTH_SOURCE_INVALID',
+  /** Installing a package failed (see the cause); nothing was changed. */
+  INSTALL_FAILED: 'BERTH_INSTALL_FAILED',
+  /** No installed plugin of that name in the lock file (it was not added by `mcp add` / `plugins install`). */
+  INSTALL_NOT_FOUND: 'BERTH_INSTALL_NOT_FOUND',
+  /** `plugins rollback` has no previous version to return to. */
+  ROLLBACK_UNAVAILABLE: 'BERTH_ROLLBACK_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes. */
