@@ -3,11 +3,17 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, loadManifest, requestedGrants, type SavedGrant } from '@berth/host';
+import { diffGrants, grantsOf, isPackageSourceText, loadManifest, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
+import { installFromPackage } from './package-install.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { describeGrant } from '../permission-text.js';
+
+/** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
+function packageName(source: string, registry: string | undefined): Promise<string> {
+  return pluginNameOfPackage(parseSource(source), registry);
+}
 
 /** Options of `berth plugins install`. */
 interface InstallOptions {
@@ -47,11 +53,14 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
   plugins
     .command('install')
     .description('copy (or --link) a plugin folder into the user plugins folder, approving its permissions')
-    .argument('<folder>', 'the plugin folder (holding plugin.json)')
+    .argument('<folder>', 'the plugin folder (holding plugin.json), or npm:<package>[@range] or ./package.tgz shipping one')
     .option('--link', 'link the folder instead of copying it (for development)')
     .option('-y, --yes', 'approve the requested permissions without asking')
-    .action(async (folder: string, options: InstallOptions) => {
+    .option('--registry <url>', 'the npm registry (npm: sources)')
+    .action(async (folder: string, options: InstallOptions & { registry?: string }) => {
       try {
+        // npm:<package> and .tgz sources are packages shipping their own plugin.json: installed like `mcp add`.
+        if (isPackageSourceText(folder)) return await installFromPackage(globals(), { name: await packageName(folder, options.registry), source: parseSource(folder), kind: 'plugin' }, options);
         await install(path.resolve(folder), options, globals());
       } catch (error) {
         reportFailure(error);

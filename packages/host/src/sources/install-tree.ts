@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Arborist from '@npmcli/arborist';
 import pacote from 'pacote';
+import { PackageNotServerError } from '@berth/sdk';
 import type { PackageSource } from './package-source.js';
 import { installError } from './registry-errors.js';
 
@@ -130,5 +131,28 @@ export async function resolveVersion(plugin: string, source: PackageSource, opti
     return { version: found.version, integrity: found._integrity };
   } catch (error) {
     throw installError(plugin, source.spec, options.registry, error);
+  }
+}
+
+/**
+ * The plugin name in a package's own `plugin.json` (for `berth plugins install npm:<pkg>`, which installs under that
+ * name): the package is unpacked to a scratch folder (no scripts run) and read.
+ */
+export async function pluginNameOfPackage(source: PackageSource, registry: string = defaultRegistry(), cacheDir?: string): Promise<string> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'berth-peek-'));
+  const options: InstallTreeOptions = { registry, cacheDir: cacheDir ?? path.join(scratch, 'cache') };
+  try {
+    const spec = source.kind === 'npm' ? `${source.packageName ?? ''}@${source.range ?? 'latest'}` : `file:${source.path ?? source.spec}`;
+    await pacote.extract(spec, path.join(scratch, 'package'), { ...fetchOptions(options), ignoreScripts: true }).catch((error: unknown) => {
+      throw installError('(unnamed)', source.spec, registry, error);
+    });
+    const text = await readFile(path.join(scratch, 'package', 'plugin.json'), 'utf8').catch(() => undefined);
+    const name = text === undefined ? undefined : (JSON.parse(text) as { name?: unknown }).name;
+    if (typeof name !== 'string') {
+      throw new PackageNotServerError(source.spec, 'it ships no plugin.json with a name', `add an MCP server package with: berth mcp add <name> ${source.spec}`);
+    }
+    return name;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 }

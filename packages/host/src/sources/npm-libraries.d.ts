@@ -25,7 +25,9 @@ declare module 'pacote' {
   export function manifest(spec: string, options?: PacoteOptions): Promise<PacoteManifest>;
   /** Writes the package's tarball to `file`. */
   export function tarball(spec: string, options?: PacoteOptions): Promise<Buffer & { integrity: string; resolved: string }>;
-  const pacote: { manifest: typeof manifest; tarball: typeof tarball };
+  /** Unpacks the package into `dest`. */
+  export function extract(spec: string, dest: string, options?: PacoteOptions): Promise<{ integrity: string; resolved: string }>;
+  const pacote: { manifest: typeof manifest; tarball: typeof tarball; extract: typeof extract };
   export default pacote;
 }
 
