@@ -1,4 +1,4 @@
-import { cp, lstat, mkdir, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -8,6 +8,7 @@ import { installFromPackage } from './package-install.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
+import { copyPluginFolder } from '../install/copy-plugin.js';
 import { describeGrant } from '../permission-text.js';
 
 /** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
@@ -87,7 +88,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   await mkdir(path.dirname(target), { recursive: true });
   if (await exists(target)) await rm(target, { recursive: true, force: true });
   if (options.link === true) await symlink(source, target, 'dir');
-  else await cp(source, target, { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') });
+  else await copyPluginFolder(source, target);
   process.stderr.write(`${options.link === true ? 'linked' : 'copied'} ${source} to ${target}\n`);
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);

@@ -370,6 +370,7 @@ export class PluginHost {
       return new McpPluginRunner(record.manifest, {
         tier: `mcp server, process (${mode === 'bwrap' ? 'bubblewrap' : 'no bubblewrap'})`,
         env: (plugin) => this.#hostEnvFor(plugin),
+        ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         launcherFor: (plugin, context) =>
           sandboxedMcpLauncher({
             grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest, record.identity),

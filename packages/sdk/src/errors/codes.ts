@@ -97,6 +97,10 @@ export const ErrorCodes = {
   MCP_CONNECT_FAILED: 'BERTH_MCP_CONNECT_FAILED',
   /** An `mcp` plugin's manifest does not say how to run or reach its MCP server. */
   MCP_SERVER_UNSPECIFIED: 'BERTH_MCP_SERVER_UNSPECIFIED',
+  /** An `mcp` plugin's `server` uses a variable that has no value here (e.g. `${workspace}` with no workspace). */
+  MCP_SERVER_VARIABLE: 'BERTH_MCP_SERVER_VARIABLE',
+  /** An `mcp` plugin's `server.command` names a package or bin that is not installed in the plugin folder. */
+  MCP_SERVER_NOT_INSTALLED: 'BERTH_MCP_SERVER_NOT_INSTALLED',
   /** The Docker engine does not answer at the configured socket or host. */
   DOCKER_UNREACHABLE: 'BERTH_DOCKER_UNREACHABLE',
   /** A Docker request was refused by the docker.access policy (privileged, host namespaces, mounts, ownership…). */
