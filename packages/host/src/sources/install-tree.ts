@@ -69,7 +69,7 @@ const fetchOptions = (options: InstallTreeOptions) =>
 async function specOf(source: PackageSource, options: InstallTreeOptions, scratch: string): Promise<string> {
   if (source.kind === 'npm') return `${source.packageName ?? ''}@${source.range ?? 'latest'}`;
   if (source.kind === 'tarball') return source.path ?? source.spec;
-  const packed = await pacote.tarball(`file:${source.path ?? source.spec}`, { ...fetchOptions(options), ignoreScripts: true });
+  const packed = await pacote.tarball(`file:${source.path ?? source.spec}`, { ...fetchOptions(options), ignoreScripts: true, Arborist });
   const file = path.join(scratch, 'folder.tgz');
   await writeFile(file, packed);
   return file;

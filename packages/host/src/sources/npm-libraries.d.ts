@@ -12,6 +12,8 @@ declare module 'pacote' {
     readonly fetchRetryMaxtimeout?: number;
     readonly fetchTimeout?: number;
     readonly integrity?: string;
+    /** The Arborist class, which pacote needs to pack a folder. */
+    readonly Arborist?: unknown;
   }
   /** A package manifest with the fields pacote adds. */
   export interface PacoteManifest {
