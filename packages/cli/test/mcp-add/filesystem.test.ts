@@ -44,7 +44,8 @@ describe('berth mcp add fs npm:@modelcontextprotocol/server-filesystem -- <folde
     try {
       expect(await client.call('fs__read_text_file', { path: path.join(notes, 'todo.txt') })).toContain('ship issue 12');
       await expect(client.call('fs__read_text_file', { path: path.join(outside, 'secret.txt') })).rejects.toThrow(/outside allowed directories/i);
-      await expect(client.call('fs__write_file', { path: path.join(notes, 'new.txt'), content: 'x' })).rejects.toThrow(/Access to this API has been restricted/ // Node's permission model, in Berth's sandbox);
+      // Node's permission model, in Berth's sandbox, refuses the write:
+      await expect(client.call('fs__write_file', { path: path.join(notes, 'new.txt'), content: 'x' })).rejects.toThrow(/Access to this API has been restricted/);
     } finally {
       await stop();
     }
