@@ -69,7 +69,7 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
  * The least-privilege permissions of an added MCP server, derived from its job as the user described it: its own
  * installed tree (read-only) and data folder are always its own; each path argument is granted (read, and write
  * unless `readOnly`) and nothing else of the filesystem; each URL argument and `--allow-net` entry as `host:port`;
- * `--allow-spawn` programs; `--env-from` variables by name. Secrets reach it through its settings, not the
+ * `--allow-spawn` programs (those executables only); `--env-from` variables by name. Secrets reach it through its settings, not the
  * environment of the host.
  */
 export function derivePermissions(add: McpAddOptions): PermissionEntry[] {
@@ -82,6 +82,6 @@ export function derivePermissions(add: McpAddOptions): PermissionEntry[] {
   const hosts = unique([...add.args.flatMap((arg) => urlHost(arg) ?? []), ...add.allowNet]);
   if (hosts.length > 0) permissions.push({ permission: 'network', hosts });
   if (add.envNames.length > 0) permissions.push({ permission: 'env', names: unique(add.envNames) });
-  if (add.allowSpawn.length > 0) permissions.push('process.spawn');
+  if (add.allowSpawn.length > 0) permissions.push({ permission: 'process.spawn', programs: unique(add.allowSpawn.map((p) => path.resolve(p))) });
   return permissions;
 }
