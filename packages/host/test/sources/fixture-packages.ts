@@ -16,7 +16,12 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (msg.method === 'initialize') {
     send({ id: msg.id, result: { protocolVersion: msg.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'fixture', version: '1.0.0' } } });
   } else if (msg.method === 'tools/list') {
-    send({ id: msg.id, result: { tools: [{ name: 'echo', description: 'Echoes text.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } }] } });
+    send({ id: msg.id, result: { tools: [
+      { name: 'echo', description: 'Echoes text.', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } },
+      { name: 'getenv', description: 'One environment variable.', inputSchema: { type: 'object', properties: { name: { type: 'string' } } } },
+    ] } });
+  } else if (msg.method === 'tools/call' && msg.params.name === 'getenv') {
+    send({ id: msg.id, result: { content: [{ type: 'text', text: process.env[msg.params.arguments?.name] ?? '(unset)' }] } });
   } else if (msg.method === 'tools/call') {
     send({ id: msg.id, result: { content: [{ type: 'text', text: 'echo: ' + String(msg.params.arguments?.text) }] } });
   } else {
