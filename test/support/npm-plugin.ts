@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -52,7 +52,7 @@ export function npmPluginFolder(options: NpmPluginFolderOptions): string {
   const visit = (from: string, name: string, optional: boolean): void => {
     const found = packageDir(from, name);
     if (found === undefined) {
-      if (optional) return;
+      if (optional || isBuiltin(name)) return; // a polyfill npm left out because Node has it built in
       throw new Error(`${name} is not installed under ${from}: add it to the root devDependencies`);
     }
     const real = realpathSync(found);

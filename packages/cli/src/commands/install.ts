@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, isPackageSourceText, loadManifest, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
+import { diffGrants, grantsOf, isPackageSourceText, loadManifest, mcpServerConfinement, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
 import { installFromPackage } from './package-install.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -78,6 +78,14 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     return;
   }
   const { manifest } = loaded;
+  const confinement = mcpServerConfinement(manifest, source);
+  if (confinement.kind === 'broken') {
+    process.stderr.write(`cannot install ${source}: ${confinement.error.message}\n`);
+    process.exitCode = ExitCode.ERRORS;
+    return;
+  }
+  // Said before any approval: a server Berth cannot sandbox runs with everything the user's account can do.
+  if (confinement.kind === 'unconfined') process.stderr.write(`warning: '${manifest.name}': ${confinement.message}\n`);
   const store = configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
