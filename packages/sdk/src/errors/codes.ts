@@ -159,6 +159,18 @@ export const ErrorCodes = {
   INSTALL_NOT_FOUND: 'BERTH_INSTALL_NOT_FOUND',
   /** `plugins rollback` has no previous version to return to. */
   ROLLBACK_UNAVAILABLE: 'BERTH_ROLLBACK_UNAVAILABLE',
+  /** A second `berth serve` on a data folder another one serves. */
+  SERVER_RUNNING: 'BERTH_SERVER_RUNNING',
+  /** An operation needs a running `berth serve` and there is none. */
+  SERVER_NOT_RUNNING: 'BERTH_SERVER_NOT_RUNNING',
+  /** The control socket answered outside the protocol or went away mid-call. */
+  CONTROL_PROTOCOL: 'BERTH_CONTROL_PROTOCOL',
+  /** A permission name not in the catalogue. */
+  PERMISSION_UNKNOWN: 'BERTH_PERMISSION_UNKNOWN',
+  /** A grant of a permission the plugin does not request (without --force). */
+  GRANT_NOT_REQUESTED: 'BERTH_GRANT_NOT_REQUESTED',
+  /** A revoke of a permission the plugin does not hold. */
+  GRANT_NOT_FOUND: 'BERTH_GRANT_NOT_FOUND',
 } as const;
 
 /** One of the stable error codes. */

@@ -18,3 +18,4 @@ export * from './discovery.js';
 export * from './reload.js';
 export * from './sandbox-manager.js';
 export * from './install.js';
+export * from './control.js';
