@@ -5,24 +5,40 @@ import path from 'node:path';
 /** Each file of a tree by its path relative to the tree (`/` separated): `sha512-…` for a file, `link:<target>` for a symlink. */
 export type TreeDigest = Readonly<Record<string, string>>;
 
-async function walk(root: string, relative: string, out: Record<string, string>): Promise<void> {
+type Found = { readonly rel: string; readonly kind: 'file' | 'link' | 'other' };
+
+async function walk(root: string, relative: string, out: Found[]): Promise<void> {
   const entries = await readdir(path.join(root, relative), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const rel = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    const full = path.join(root, rel);
-    if (entry.isSymbolicLink()) out[rel] = `link:${await readlink(full)}`;
+    if (entry.isSymbolicLink()) out.push({ rel, kind: 'link' });
     else if (entry.isDirectory()) await walk(root, rel, out);
-    else if (entry.isFile()) out[rel] = `sha512-${createHash('sha512').update(await readFile(full)).digest('base64')}`;
-    else out[rel] = `other:${(await lstat(full)).mode.toString(8)}`;
+    else out.push({ rel, kind: entry.isFile() ? 'file' : 'other' });
   }
 }
 
-/** The digest of every file under `root` (symlinks are recorded, not followed). */
+async function digestOf(root: string, found: Found): Promise<string> {
+  const full = path.join(root, found.rel);
+  if (found.kind === 'link') return `link:${await readlink(full)}`;
+  if (found.kind === 'other') return `other:${(await lstat(full)).mode.toString(8)}`;
+  return `sha512-${createHash('sha512').update(await readFile(full)).digest('base64')}`;
+}
+
+/** Files hashed at once (an installed tree holds thousands of small files). */
+const CONCURRENCY = 32;
+
+/** The digest of every file under `root` (symlinks are recorded, not followed), in path order. */
 export async function digestTree(root: string): Promise<TreeDigest> {
-  const out: Record<string, string> = {};
-  await walk(root, '', out);
-  return out;
+  const found: Found[] = [];
+  await walk(root, '', found);
+  const values = new Array<string>(found.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < found.length; i = next++) values[i] = await digestOf(root, found[i] as Found);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return Object.fromEntries(found.map((f, i) => [f.rel, values[i] as string]));
 }
 
 /** The first difference between a recorded digest and the tree now, or undefined when they match. */
