@@ -1,10 +1,10 @@
 import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
 import { diffGrants, grantsOf, isPackageSourceText, loadManifest, mcpServerConfinement, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
 import { installFromPackage } from './package-install.js';
+import { confirm } from '../approval.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
@@ -27,17 +27,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** Asks on the terminal; without one (and without --yes) the answer is no. */
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): void {

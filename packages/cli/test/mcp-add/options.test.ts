@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packFixture, serverPackage } from '../../../host/test/sources/fixture-packages.js';
+import { closedPort, packFixture, serverPackage } from '../../../host/test/sources/fixture-packages.js';
 import { berthMain, repoRoot, runBerth, startServe, tempHome, type BerthRun } from '../run-berth.js';
 import { connectToServe } from '../mcp-servers/serve-client.js';
 
@@ -20,14 +19,6 @@ function berthWithStdin(home: string, args: readonly string[], input: string): P
     child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
     child.stdin.end(input);
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('berth mcp add: env, secrets, refusal, offline', { timeout: 240_000 }, () => {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -68,4 +69,13 @@ export function serverPackage(name: string, version: string, options: { readonly
     },
     files: { 'server.js': FIXTURE_SERVER + (options.extra ?? '') },
   };
+}
+
+/** A loopback port nobody listens on (bound, then closed): an "unreachable registry". */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

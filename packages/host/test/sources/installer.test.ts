@@ -1,24 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '@berth/sdk';
 import { berthPaths, Installer, parseSource, requestedGrants, type McpAddOptions } from '@berth/host';
-import { packFixture, serverPackage } from './fixture-packages.js';
+import { closedPort, packFixture, serverPackage } from './fixture-packages.js';
 
 // Issue 12: the install code tested from local tarballs made with `npm pack` (no registry), and offline.
 
 const add = (args: string[] = []): McpAddOptions => ({ args, env: {}, envNames: [], secrets: [], allowNet: [], allowSpawn: [], readOnly: false });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Installer, from local tarballs and folders', { timeout: 120_000 }, () => {
   let home: string;
