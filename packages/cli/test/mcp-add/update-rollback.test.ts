@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,20 @@ describe('berth plugins update / rollback with a permission diff', { timeout: 24
     expect(saved()).toMatchObject({ approvedVersion: '1.0.0', grants: [{ permission: 'network', scope: ['api.weather.example:443'] }], identity: identityV1 });
     const listed = JSON.parse((await runBerth(home, ['plugins', 'list', '--json', '--static'])).stdout) as { name: string; version: string; state: string }[];
     expect(listed.find((p) => p.name === 'weather')).toMatchObject({ version: '1.0.0', state: 'resolved' });
+  });
+
+  it('a changed file stops the plugin at start; update --reinstall installs the locked version again and it starts', async () => {
+    const entry = lock().plugins['weather'] as unknown as { installDir: string; pluginDir: string };
+    appendFileSync(path.join(entry.pluginDir, 'index.js'), '// changed\n');
+    const tampered = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string; reason?: { code: string; message: string } };
+    expect(tampered).toMatchObject({ state: 'failed', reason: { code: 'BERTH_INSTALL_TAMPERED' } });
+    expect(tampered.reason?.message).toContain('index.js was changed after it was installed');
+    const repaired = await runBerth(home, ['plugins', 'update', 'weather', '--reinstall']);
+    expect(repaired.code).toBe(0);
+    expect(repaired.stderr).toContain('weather: 1.0.0 → 1.0.0');
+    expect(repaired.stderr).toContain('permissions: unchanged');
+    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string };
+    expect(info.state).toBe('active');
   });
 
   it('rollback of a plugin the lock file does not know is a clear error (exit 3)', async () => {
