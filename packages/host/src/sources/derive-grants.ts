@@ -68,13 +68,16 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
 /**
  * The least-privilege permissions of an added MCP server, derived from its job as the user described it: its own
  * installed tree (read-only) and data folder are always its own; each path argument is granted (read, and write
- * unless `readOnly`) and nothing else of the filesystem; each URL argument and `--allow-net` entry as `host:port`;
+ * unless `readOnly`; not the programs it may start) and nothing else of the filesystem; each URL argument and `--allow-net` entry as `host:port`;
  * `--allow-spawn` programs (those executables only); `--env-from` variables by name. Secrets reach it through its settings, not the
  * environment of the host.
  */
 export function derivePermissions(add: McpAddOptions): PermissionEntry[] {
   const permissions: PermissionEntry[] = [];
-  const paths = unique(pathArgs(add.args));
+  // A program the server may start (`--executable-path /usr/bin/chromium` with `--allow-spawn` of it) is granted by
+  // process.spawn, never as a file to read or write.
+  const programs = new Set(add.allowSpawn.map((p) => path.resolve(p)));
+  const paths = unique(pathArgs(add.args)).filter((p) => !programs.has(path.resolve(p)));
   if (paths.length > 0) {
     permissions.push({ permission: 'filesystem.read', paths });
     if (!add.readOnly) permissions.push({ permission: 'filesystem.write', paths });

@@ -73,6 +73,12 @@ describe('Installer, from local tarballs and folders', { timeout: 120_000 }, () 
     await rm(notes, { recursive: true, force: true });
   });
 
+  it('a program the server may start is granted by process.spawn only, never as a file to write', async () => {
+    const staged = await installer.stage({ name: 'spawner', source: parseSource(tarball), kind: 'mcp', add: { ...add(['--executable-path', '/usr/bin/chromium']), allowSpawn: ['/usr/bin/chromium'] } });
+    expect(requestedGrants(staged.manifest)).toEqual([{ permission: 'process.spawn', scope: ['/usr/bin/chromium'] }]);
+    await installer.discard(staged);
+  });
+
   it('registry unreachable (a closed loopback port): BERTH_REGISTRY_UNREACHABLE, nothing installed or locked', async () => {
     const lockBefore = readFileSync(installer.lockFile, 'utf8');
     const error = await installer.stage({ name: 'offline', source: parseSource('npm:@modelcontextprotocol/server-memory'), kind: 'mcp', add: add() }).catch((e: unknown) => e);
