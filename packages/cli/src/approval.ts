@@ -4,8 +4,9 @@ import { plainGrant } from './permission-text.js';
 
 /** What an approval prompt shows besides the grants: the folders every plugin has anyway. */
 export interface ApprovalFacts {
-  /** The plugin's name and version. */
+  /** The plugin's name. */
   readonly name: string;
+  /** The version being approved. */
   readonly version: string;
   /** Its installed tree, readable only. */
   readonly pluginDir: string;
