@@ -462,6 +462,7 @@ export class PluginHost {
             dataDir: context.dataDir,
             mode,
             extraEnv: this.#hostEnvFor(plugin.name),
+            audit: (record) => this.audit.record(record),
             ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
           }),
       });

@@ -102,7 +102,7 @@ export class McpPluginConnection {
     } catch (error) {
       this.#state = 'down';
       await client.close().catch(() => undefined);
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = (error instanceof Error ? error.message : String(error)) + (await this.#howItEnded());
       throw new McpConnectFailedError(this.plugin, describeMcpServer(this.#options.server), reason, { cause: error });
     }
   }
@@ -238,9 +238,22 @@ export class McpPluginConnection {
   #onClientClosed(client: Client): void {
     if (client !== this.#client || this.#state !== 'up') return;
     this.#state = 'down';
+    const launched = this.#launched;
     const crash = new McpServerCrashedError(this.plugin, `its connection closed (${describeMcpServer(this.#options.server)})`);
-    this.#options.logger.warn({ err: crash }, crash.message);
     for (const listener of [...this.#closeListeners]) listener(crash);
+    void this.#howItEnded(launched).then((how) => this.#options.logger.warn({ err: crash }, `${crash.message}${how}`));
+  }
+
+  /**
+   * How a started server ended and what it last wrote to stderr, as a suffix for a message (empty for a URL server,
+   * or a server still running). Waits a moment for the exit, which follows the closed pipes.
+   */
+  async #howItEnded(launched: LaunchedMcpServer | undefined = this.#launched): Promise<string> {
+    if (launched === undefined) return '';
+    for (let i = 0; i < 20 && launched.exitStatus?.() === undefined; i++) await new Promise((r) => setTimeout(r, 25));
+    const status = launched.exitStatus?.();
+    const lines = (launched.stderr?.() ?? []).filter((l) => l.trim() !== '').slice(-10);
+    return (status !== undefined ? `; the server ${status}` : '') + (lines.length > 0 ? `; its last stderr lines:\n${lines.join('\n')}` : '');
   }
 
   async #dropClient(): Promise<void> {

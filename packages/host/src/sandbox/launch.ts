@@ -69,26 +69,30 @@ export function networkHosts(grants: readonly SavedGrant[]): string[] | undefine
 }
 
 /**
- * The programs a `process.spawn` grant is scoped to, or `undefined` when the plugin holds no spawn grant or an
- * unscoped one (any program).
+ * A `process.spawn` grant scoped to programs (`{"permission": "process.spawn", "programs": ["/usr/bin/chromium"]}`):
+ * the guard lets the plugin start those only. Unscoped (or not granted): nothing to pass.
  */
-export function spawnPrograms(grants: readonly SavedGrant[]): string[] | undefined {
+function spawnScope(grants: readonly SavedGrant[]): Record<string, string> {
   const spawn = grants.filter((g) => g.permission === 'process.spawn');
-  if (spawn.length === 0 || spawn.some((g) => g.scope === undefined)) return undefined;
-  return [...new Set(spawn.flatMap((g) => g.scope ?? []))];
+  if (spawn.length === 0 || spawn.some((g) => g.scope === undefined)) return {};
+  return { BERTH_ALLOWED_PROGRAMS: JSON.stringify([...new Set(spawn.flatMap((g) => g.scope ?? []))]) };
 }
 
 /** Builds the command line of a sandboxed plugin: `[prlimit --as] [bwrap …] node <permission flags> <child entry>`. */
 export function buildLaunch(request: LaunchRequest): Launch {
-  const fs = filesystemScopes(request.plugin, request.grants, request.vars);
+  const granted = filesystemScopes(request.plugin, request.grants, request.vars);
+  // A program the plugin may start, it may also look at (a driver checks the browser's file exists first).
+  const programs = request.grants.filter((g) => g.permission === 'process.spawn').flatMap((g) => g.scope ?? []);
+  const fs = programs.length === 0 ? granted : { ...granted, read: [...new Set([...granted.read, ...programs])] };
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
-  const programs = spawnPrograms(request.grants);
   const env = {
     ...pluginEnv(request.grants, request.hostEnv),
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
-    ...(programs !== undefined ? { BERTH_ALLOWED_PROGRAMS: JSON.stringify(programs) } : {}),
+    // No network grant under bubblewrap: an empty network namespace, whose loopback only the sandbox reaches.
+    ...(request.mode === 'bwrap' && !network ? { BERTH_PRIVATE_NETWORK: '1' } : {}),
+    ...spawnScope(request.grants),
   };
   const node = [
     request.nodePath,
@@ -98,7 +102,6 @@ export function buildLaunch(request: LaunchRequest): Launch {
         // A host-scoped grant keeps the network guard, which then lets through the granted hosts only.
         network: network && hosts === undefined,
         spawn: holds(request.grants, 'process.spawn'),
-        spawnScoped: programs !== undefined,
         workers: holds(request.grants, 'worker.threads'),
         addons: holds(request.grants, 'native.addons'),
         heapMb: request.heapMb,
@@ -110,8 +113,10 @@ export function buildLaunch(request: LaunchRequest): Launch {
     request.mode === 'bwrap'
       ? [request.bwrapPath, ...bwrapArgs({ pluginDir: request.pluginDir, fs, network, nodePath: request.nodePath }, request.code), ...node]
       : node;
-  const limited =
-    request.prlimitPath !== undefined ? [request.prlimitPath, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;
+  // Programs a plugin starts inherit the address-space cap, and a browser reserves far more address space than it
+  // uses (Chromium dies with SIGTRAP under 64 GiB): with process.spawn the cap is left off (the heap cap stays).
+  const capped = request.prlimitPath !== undefined && !holds(request.grants, 'process.spawn');
+  const limited = capped ? [request.prlimitPath as string, `--as=${request.addressSpaceMb * 1024 * 1024}`, '--', ...sandboxed] : sandboxed;
   const [command, ...args] = limited as [string, ...string[]];
   return { command, args, env };
 }

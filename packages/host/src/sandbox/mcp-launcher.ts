@@ -5,6 +5,7 @@ import type { SavedGrant } from '../config/host-config.js';
 import { forwardStderr, InPlaceStdioTransport, plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from '../mcp/launcher.js';
 import type { McpServerCommand } from '../mcp/server-spec.js';
 import { scopeVarsFor } from '../permissions/scope-vars.js';
+import { handleChildReport, type AuditSink } from './child-reports.js';
 import { findTool, probeBwrap } from './doctor.js';
 import { buildLaunch, type SandboxMode } from './launch.js';
 import { pluginDependencies, sandboxCode } from './paths.js';
@@ -27,6 +28,8 @@ export interface SandboxedMcpLauncherOptions {
   readonly heapMb?: number;
   /** Address-space cap in MiB (default 4096). */
   readonly addressSpaceMb?: number;
+  /** Where the server's reports (denials, a started program dying) are audited. */
+  readonly audit?: AuditSink;
 }
 
 /** True when the server is a Node script (the plugin's `main`, or `node <script>` in `server`). */
@@ -34,6 +37,19 @@ function isNodeServer(command: McpServerCommand): boolean {
   if (command.runtime === 'node') return true;
   const base = path.basename(command.command);
   return (base === 'node' || command.command === process.execPath) && /\.(m|c)?js$/.test(command.args[0] ?? '');
+}
+
+/**
+ * A sandboxed server's own `HOME` and `TMPDIR`, inside its data folder (created): the host's are not readable there,
+ * and programs it starts (a browser keeping its profile and caches under `HOME`, temp files under `TMPDIR`) need a
+ * writable place of their own. The manifest's `server.env` still wins.
+ */
+function ownHomeAndTmp(pluginData: string): Record<string, string> {
+  const home = path.join(pluginData, 'home');
+  const tmp = path.join(pluginData, 'tmp');
+  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  return { HOME: home, TMPDIR: tmp };
 }
 
 /**
@@ -55,6 +71,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
       if (script === undefined) throw new PermissionDeniedError(plugin, 'process.unconfined', command.command);
       fs.mkdirSync(options.dataDir, { recursive: true });
       const vars = scopeVarsFor(fs.realpathSync(options.pluginDir), fs.realpathSync(options.dataDir), options.workspace);
+      const own = ownHomeAndTmp(vars.pluginData);
       const code = sandboxCode();
       const deps = pluginDependencies(vars.pluginDir);
       const links = new Map([...code.links, ...deps.links].map((l) => [l.path, l]));
@@ -71,7 +88,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         heapMb: options.heapMb ?? 256,
         addressSpaceMb: options.addressSpaceMb ?? 4096,
         hostEnv: process.env,
-        extraEnv: { ...command.env, ...options.extraEnv },
+        extraEnv: { ...own, ...command.env, ...options.extraEnv },
       });
       const transport = new InPlaceStdioTransport({
         command: launch.command,
@@ -80,8 +97,8 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         cwd: vars.pluginDir,
         stderr: 'pipe',
       });
-      forwardStderr(transport.stderr as never, logger);
-      return { transport, pid: () => transport.pid ?? undefined };
+      const tail = forwardStderr(transport.stderr as never, logger, (report) => handleChildReport(plugin, report, logger, options.audit));
+      return { transport, pid: () => transport.pid ?? undefined, stderr: tail.lines, exitStatus: () => transport.exitStatus() };
     },
   };
 }

@@ -1,7 +1,7 @@
 /** How much harm a permission allows if the plugin misbehaves. */
 export type PermissionRisk = 'low' | 'medium' | 'high' | 'critical';
 
-/** What a scoped permission is scoped to: file paths, network hosts or environment variable names. */
+/** What a scoped permission is scoped to: file paths, network hosts, environment variable names or programs. */
 export type PermissionScopeKind = 'paths' | 'hosts' | 'names' | 'programs';
 
 /** One entry of the permission catalogue, as shown to the user who approves it. */

@@ -45,12 +45,12 @@ export const scopedEnvPermissionSchema = z
   .describe('Environment access limited to some variables.');
 
 /** A process.spawn permission limited to some programs: `{"permission": "process.spawn", "programs": ["/usr/bin/chromium"]}`. */
-export const scopedSpawnPermissionSchema = z
+export const scopedProcessPermissionSchema = z
   .object({
     permission: z.literal('process.spawn'),
-    programs: described('Absolute paths of the only programs the plugin may start (no shell unless listed).'),
+    programs: described('Absolute paths of the programs the plugin may start (a link or wrapper script and the program it runs both count).'),
   })
-  .describe('Starting programs, limited to some executables.');
+  .describe('Starting programs limited to some executables.');
 
 /** One entry of a manifest's `permissions`: a plain permission name or a scoped permission object. */
 export const permissionEntrySchema = z.union([
@@ -58,7 +58,7 @@ export const permissionEntrySchema = z.union([
   scopedFilesystemPermissionSchema,
   scopedNetworkPermissionSchema,
   scopedEnvPermissionSchema,
-  scopedSpawnPermissionSchema,
+  scopedProcessPermissionSchema,
 ]);
 
 /** One entry of a manifest's `permissions`, as written. */
@@ -68,7 +68,7 @@ export type PermissionEntry = z.infer<typeof permissionEntrySchema>;
 export interface NormalizedPermission {
   /** The permission's name. */
   readonly permission: PermissionName;
-  /** Its scope (paths, hosts or variable names), when scoped. */
+  /** Its scope (paths, hosts, variable names or programs), when scoped. */
   readonly scope?: readonly string[];
 }
 

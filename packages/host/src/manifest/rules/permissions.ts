@@ -120,7 +120,7 @@ function checkScopeValues(context: RuleContext, values: unknown, kind: Permissio
       found: renderValue(values),
       message: `${renderValue(values)} is not a list of ${kind}`,
       expected: 'a non-empty array of non-empty strings',
-      hint: `write e.g. "${kind}": [${kind === 'paths' ? '"${workspace}"' : kind === 'hosts' ? '"api.example.com"' : '"GITHUB_TOKEN"'}]`,
+      hint: `write e.g. "${kind}": [${kind === 'paths' ? '"${workspace}"' : kind === 'hosts' ? '"api.example.com"' : kind === 'programs' ? '"/usr/bin/chromium"' : '"GITHUB_TOKEN"'}]`,
     });
     return false;
   }
@@ -129,15 +129,14 @@ function checkScopeValues(context: RuleContext, values: unknown, kind: Permissio
   return values.every((value, i) => checkPath(context, value as string, [...path, i]));
 }
 
-/** A program of a scoped `process.spawn` is an absolute path: a bare name would mean whatever PATH finds. */
 function checkProgram(context: RuleContext, value: string, path: PropertyKey[]): boolean {
   if (value.startsWith('/')) return true;
   addError(context.sink, {
     path: toPointer(path),
     found: renderValue(value),
-    message: `${renderValue(value)} is not an absolute path to a program`,
+    message: `${renderValue(value)} is not an absolute path: a program is named by where it is installed`,
     expected: 'an absolute path such as "/usr/bin/chromium"',
-    hint: `write the program's full path (e.g. the output of: command -v ${value})`,
+    hint: `write the full path (run: command -v ${value.split('/').pop() ?? value})`,
   });
   return false;
 }

@@ -10,6 +10,7 @@ import {
   scopedEnvPermissionSchema,
   scopedFilesystemPermissionSchema,
   scopedNetworkPermissionSchema,
+  scopedProcessPermissionSchema,
   settingItemsSchema,
   settingSchema,
   stdioServerSchema,
@@ -28,7 +29,7 @@ const keysOf = (...shapes: { shape: object }[]): Keys => [...new Set(shapes.flat
 const TOP = keysOf(pluginManifestSchema);
 const SETTING = keysOf(settingSchema);
 const ITEMS = keysOf(settingItemsSchema);
-const PERMISSION = keysOf(scopedFilesystemPermissionSchema, scopedNetworkPermissionSchema, scopedEnvPermissionSchema);
+const PERMISSION = keysOf(scopedFilesystemPermissionSchema, scopedNetworkPermissionSchema, scopedEnvPermissionSchema, scopedProcessPermissionSchema);
 const NESTED: Readonly<Record<string, Keys>> = {
   engines: keysOf(enginesSchema),
   contributes: keysOf(contributesSchema),

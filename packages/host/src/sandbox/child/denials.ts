@@ -8,7 +8,10 @@ export interface ChildDenial {
 
 type Reporter = (denial: ChildDenial) => void;
 
-let reporter: Reporter = () => undefined;
+import { writeReport } from './stderr-report.js';
+
+/** Until the child entry points it at the channel (an `mcp` server has none), denials go to stderr as reports. */
+let reporter: Reporter = (denial) => writeReport({ event: 'denied', ...denial });
 
 /** Sets where denials go (the child entry points it at the channel). */
 export function setDenialReporter(next: Reporter): void {

@@ -111,6 +111,47 @@ function deniedExceptAllowedSockets(original: (...args: unknown[]) => unknown, a
   };
 }
 
+/**
+ * Set by the host when the plugin runs in bubblewrap's empty network namespace (no `network` grant): loopback there
+ * is private to the sandbox. Read once at load, before plugin code runs.
+ */
+const privateNetwork = process.env['BERTH_PRIVATE_NETWORK'] === '1';
+
+function isLoopbackName(rawHost: string): boolean {
+  let host = toLower(rawHost);
+  if (startsWith(host, '[') && endsWith(host, ']')) host = sliceString(host, 1, -1);
+  return host === 'localhost' || host === '::1' || (net.isIP(host) === 4 && startsWith(host, '127.'));
+}
+
+/** The TCP host a connect-like call names on a pinned copy (`localhost` when none is given), or undefined. */
+function tcpHostOf(args: readonly unknown[]): string | undefined {
+  if (isArray(args[0])) return tcpHostOf(args[0] as unknown[]);
+  const [first, second] = args;
+  if (typeof first === 'number' || (typeof first === 'string' && !startsWith(first, '/'))) return typeof second === 'string' ? second : 'localhost';
+  if (isPlainObject(first) && first['path'] === undefined) {
+    delete first['lookup']; // a custom lookup could turn "localhost" into any address
+    return typeof first['host'] === 'string' ? first['host'] : 'localhost';
+  }
+  return undefined;
+}
+
+/** Like {@link deniedExceptAllowedSockets}, and lets through TCP connections to the private loopback too. */
+function lockAllowingLoopback(target: object, keys: readonly string[], prefix: string): void {
+  for (const key of keys) {
+    const original = (target as Record<string, (...args: unknown[]) => unknown>)[key];
+    if (typeof original !== 'function') continue;
+    const refuse = denied(`${prefix}.${key}`);
+    lock(target, key, function (this: unknown, ...args: unknown[]): unknown {
+      const safe = pinned(args);
+      const socket = socketPathOf(safe);
+      if (socket !== undefined && isAllowedSocket(socket)) return apply(original, this, safe);
+      const host = socket === undefined ? tcpHostOf(safe) : undefined;
+      if (host !== undefined && isLoopbackName(host)) return apply(original, this, safe);
+      return refuse(...safe);
+    });
+  }
+}
+
 function lockAllowingSockets(target: object, keys: readonly string[], prefix: string): void {
   for (const key of keys) {
     const original = (target as Record<string, (...args: unknown[]) => unknown>)[key];
@@ -193,6 +234,20 @@ if (allowedHosts.length > 0) {
   lockDnsScoped(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, [...DNS_KEEP, 'reverse', 'setServers']), 'dns.promises.Resolver');
   lockAll(dgram.Socket.prototype, ['bind', 'send', 'connect'], 'dgram.Socket');
   lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
+} else if (privateNetwork) {
+  // bubblewrap's empty network namespace: its loopback is the sandbox's own (the plugin and the programs it
+  // started, e.g. a browser's debugging port), never the host's. Listening there and connecting to it is allowed;
+  // anything else stays denied (and has no route out anyway).
+  lockAllowingLoopback(net, ['connect', 'createConnection'], 'net');
+  lockAllowingLoopback(net.Socket.prototype, ['connect'], 'net.Socket');
+  lockAll(dns, functionKeys(dns, [...DNS_KEEP, 'lookup']), 'dns');
+  lockAll(dns.promises, functionKeys(dns.promises, [...DNS_KEEP, 'lookup']), 'dns.promises');
+  lockAll(dns.Resolver.prototype, functionKeys(dns.Resolver.prototype, DNS_KEEP), 'dns.Resolver');
+  lockAll(dns.promises.Resolver.prototype, functionKeys(dns.promises.Resolver.prototype, DNS_KEEP), 'dns.promises.Resolver');
+  lockAll(dgram, ['createSocket', 'Socket'], 'dgram');
+  for (const key of ['fetch', 'WebSocket', 'EventSource']) {
+    if (key in globalThis) lock(globalThis, key, denied(key));
+  }
 } else {
   lockAllowingSockets(net, ['connect', 'createConnection'], 'net');
   lockAllowingSockets(net.Socket.prototype, ['connect'], 'net.Socket');

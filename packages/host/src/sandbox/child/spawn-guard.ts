@@ -1,74 +1,148 @@
 /**
- * Preloaded (`--import`) into a sandboxed plugin whose `process.spawn` grant is scoped to some programs
- * (`BERTH_ALLOWED_PROGRAMS`, absolute paths): every way of starting a process from JavaScript checks the program
- * first and throws `ERR_ACCESS_DENIED` for any other — a shell (`exec`, `shell: true`) is another program, so it is
- * refused unless listed. The started program runs inside the plugin's own sandbox (bubblewrap, where usable). A
- * seat belt at the JavaScript level, like the network guard: Node's permission model only knows all-or-nothing.
+ * Part of the always-on guard: the programs a sandboxed plugin starts. It keeps the pids of the plugin's own
+ * children (the signal guard lets the plugin signal them and their process groups — a browser driver kills its
+ * browser that way), enforces a `process.spawn` grant scoped to programs (`BERTH_ALLOWED_PROGRAMS`, absolute
+ * paths), and reports a child that ends with an error or a signal, with the last lines of its stderr, so that a
+ * browser dying at start is visible in the plugin's log and the audit log rather than only as "Target closed".
+ *
+ * A seat belt like the network guard: it covers every child made through `node:child_process` (async spawns go
+ * through `ChildProcess.prototype.spawn`; the sync functions are wrapped one by one). bubblewrap still decides
+ * what exists for a child to see.
  */
-import childProcess from 'node:child_process';
-import { syncBuiltinESMExports } from 'node:module';
+import childProcess, { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { reportDenial } from './denials.js';
 import { accessDenied, lock } from './lock.js';
-import { setHas } from './primordials.js';
+import { apply, isArray, setHas } from './primordials.js';
+import { writeReport } from './stderr-report.js';
 
-function parsePrograms(text: string | undefined): string[] {
+const children = new Set<number>();
+const setAdd = Set.prototype.add;
+const setDelete = Set.prototype.delete;
+
+const signalled = new Set<number>();
+const exited = new Set<number>();
+
+/**
+ * True for a child this plugin started that has ended: signalling it again is answered as the system answers for
+ * a process that is gone (ESRCH), never delivered (its pid may belong to someone else by now).
+ */
+export function isEndedChild(pid: number): boolean {
+  return setHas(exited, pid < 0 ? -pid : pid);
+}
+
+/**
+ * True when `pid` (or, negative, the process group `-pid`) is a live child this plugin started; the signal guard
+ * asks before letting a signal through, and such a child's end is then the plugin's own doing, not a crash.
+ */
+export function isOwnChild(pid: number): boolean {
+  const own = setHas(children, pid) || (pid < 0 && setHas(children, -pid));
+  if (own) apply(setAdd, signalled, [pid < 0 ? -pid : pid]);
+  return own;
+}
+
+function parsePrograms(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
   try {
-    const value = JSON.parse(text ?? '[]') as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')).map((v) => path.resolve(v)) : [];
+    const value = JSON.parse(text) as unknown;
+    return isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')) : [];
   } catch {
     return [];
   }
 }
 
-const allowed = new Set<string>(parsePrograms(process.env['BERTH_ALLOWED_PROGRAMS']));
-delete process.env['BERTH_ALLOWED_PROGRAMS'];
-
-const SHELL = '/bin/sh';
-
-/** The program a call starts: the file itself, or the shell when `shell` is set. */
-function programOf(file: unknown, options: unknown): string {
-  const shell = (options as { shell?: unknown } | null | undefined)?.shell;
-  if (shell === true) return SHELL;
-  if (typeof shell === 'string') return shell;
-  return typeof file === 'string' ? file : String(file);
-}
-
-function check(api: string, program: string): void {
-  const resolved = program.startsWith('/') ? path.resolve(program) : program;
-  if (setHas(allowed, resolved)) return;
-  throw accessDenied('process.spawn', program, `starting ${program} denied (${api}): the plugin's process.spawn grant allows only ${[...allowed].join(', ') || 'no program'}`);
-}
-
-/** The options argument of spawn/execFile-style calls: the first object after the file (args may be omitted). */
-function optionsOf(args: readonly unknown[]): unknown {
-  for (let i = 1; i < args.length && i < 3; i++) {
-    const value = args[i];
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+/** The programs a scoped `process.spawn` grant allows (their real paths too), or undefined when unscoped. */
+const allowed = ((): Set<string> | undefined => {
+  const list = parsePrograms(process.env['BERTH_ALLOWED_PROGRAMS']);
+  if (list === undefined) return undefined;
+  const set = new Set<string>();
+  for (const p of list) {
+    set.add(p);
+    try {
+      set.add(fs.realpathSync(p));
+    } catch {
+      // a program that does not exist here allows nothing more
+    }
   }
-  return undefined;
+  return set;
+})();
+const PATH_DIRS = (process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+const existsSync = fs.existsSync;
+const realpathSync = fs.realpathSync;
+
+/** The absolute program a spawn names (a bare name looked up on PATH, as the system would). */
+function programOf(file: unknown): string {
+  const name = String(file);
+  if (name.includes('/')) return path.resolve(name);
+  for (const dir of PATH_DIRS) {
+    const candidate = path.join(dir, name);
+    try {
+      if (existsSync(candidate)) return candidate;
+    } catch {
+      // unreadable: keep looking
+    }
+  }
+  return name;
 }
 
-type Starter = (...args: unknown[]) => unknown;
-const cp = childProcess as unknown as Record<string, Starter>;
+/** Throws ERR_ACCESS_DENIED unless the scoped grant names the program (by its path or its real path). */
+function checkProgram(file: unknown): void {
+  if (allowed === undefined) return;
+  const program = programOf(file);
+  let real = program;
+  try {
+    real = realpathSync(program);
+  } catch {
+    // not there: checked by its name
+  }
+  if (setHas(allowed, program) || setHas(allowed, real)) return;
+  throw accessDenied('process.spawn', program, `process.spawn denied: '${program}' is not among the programs the plugin's 'process.spawn' grant names`);
+}
 
-for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync']) {
-  const original = cp[name] as Starter;
-  lock(childProcess, name, function guarded(this: unknown, ...args: unknown[]): unknown {
-    check(name, programOf(args[0], optionsOf(args)));
-    return original.apply(this, args);
+/** Keeps the last `max` lines a stream wrote. */
+function tail(stream: NodeJS.ReadableStream | null | undefined, max: number): () => string[] {
+  const lines: string[] = [];
+  let partial = '';
+  stream?.on('data', (chunk: Buffer | string) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line.slice(0, 1000));
+      if (lines.length > max) lines.shift();
+    }
   });
+  return () => (partial === '' ? [...lines] : [...lines, partial.slice(0, 1000)]);
 }
-for (const name of ['exec', 'execSync']) {
-  const original = cp[name] as Starter;
-  lock(childProcess, name, function guarded(this: unknown, ...args: unknown[]): unknown {
-    const shell = (args[1] as { shell?: unknown } | undefined)?.shell;
-    check(name, typeof shell === 'string' ? shell : SHELL);
-    return original.apply(this, args);
+
+type SpawnMethod = (this: ChildProcess, options: { file?: unknown }) => unknown;
+const originalSpawn = (ChildProcess.prototype as unknown as { spawn: SpawnMethod }).spawn;
+lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options: { file?: unknown }) {
+  checkProgram(options?.file);
+  const program = programOf(options?.file);
+  const result = apply(originalSpawn, this, [options]) as unknown;
+  const pid = this.pid;
+  if (typeof pid === 'number') apply(setAdd, children, [pid]);
+  const stderr = tail(this.stderr, 20);
+  this.once('exit', (code: number | null, signal: string | null) => {
+    // Ended by a signal after the plugin signalled it: a normal stop. An exit code means it ended on its own.
+    const stopped = typeof pid === 'number' && setHas(signalled, pid) && code === null;
+    if (typeof pid === 'number') {
+      apply(setDelete, children, [pid]);
+      apply(setDelete, signalled, [pid]);
+      if (exited.size > 1000) exited.clear();
+      apply(setAdd, exited, [pid]);
+    }
+    if (code !== 0) writeReport({ event: 'child-exit', program, ...(typeof pid === 'number' ? { pid } : {}), code, signal, stoppedByPlugin: stopped, stderr: stderr() });
   });
-}
-const originalFork = cp['fork'] as Starter;
-lock(childProcess, 'fork', function guarded(this: unknown, ...args: unknown[]): unknown {
-  check('fork', (optionsOf(args) as { execPath?: string } | undefined)?.execPath ?? process.execPath);
-  return originalFork.apply(this, args);
+  return result;
 });
-syncBuiltinESMExports();
+
+for (const name of ['spawnSync', 'execFileSync', 'execSync'] as const) {
+  const original = childProcess[name] as (...args: unknown[]) => unknown;
+  lock(childProcess, name, function (this: unknown, ...args: unknown[]): unknown {
+    checkProgram(name === 'execSync' ? '/bin/sh' : args[0]);
+    return apply(original, this, args);
+  });
+}
+
