@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { absoluteArgs, installIdentity, parseSource, type McpAddOptions } from '@berth/host';
 import { type GlobalOptions } from '../context.js';
@@ -12,6 +13,7 @@ interface AddFlags {
   readonly secret?: string[];
   readonly allowNet?: string[];
   readonly allowSpawn?: string[];
+  readonly allowRead?: string[];
   readonly readOnly?: boolean;
   readonly bin?: string;
   readonly registry?: string;
@@ -39,7 +41,8 @@ function addOptions(args: readonly string[], flags: AddFlags): McpAddOptions {
     envNames: flags.envFrom ?? [],
     secrets: flags.secret ?? [],
     allowNet: flags.allowNet ?? [],
-    allowSpawn: flags.allowSpawn ?? [],
+    allowSpawn: (flags.allowSpawn ?? []).map((p) => path.resolve(p)),
+    allowRead: absoluteArgs(flags.allowRead ?? [], process.cwd()),
     readOnly: flags.readOnly === true,
     ...(flags.bin !== undefined ? { bin: flags.bin } : {}),
   };
@@ -60,6 +63,7 @@ export function registerMcp(program: Command, globals: () => GlobalOptions): voi
     .option('--secret <NAME>', 'a secret the server reads from its environment, stored in the secrets file (value from the terminal or stdin); repeatable', collect)
     .option('--allow-net <host:port>', 'let it connect to this host:port; repeatable', collect)
     .option('--allow-spawn <program>', 'let it start this program (absolute path); repeatable', collect)
+    .option('--allow-read <path>', 'let it read this file or folder (e.g. a program\'s configuration); repeatable', collect)
     .option('--read-only', 'grant the path arguments for reading only')
     .option('--bin <name>', 'the command to run, when the package has several')
     .option('--registry <url>', 'the npm registry (default: npm_config_registry, else the public registry)')

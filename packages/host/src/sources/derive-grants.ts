@@ -69,7 +69,7 @@ const unique = (values: readonly string[]): string[] => [...new Set(values)];
  * The least-privilege permissions of an added MCP server, derived from its job as the user described it: its own
  * installed tree (read-only) and data folder are always its own; each path argument is granted (read, and write
  * unless `readOnly`; not the programs it may start) and nothing else of the filesystem; each URL argument and `--allow-net` entry as `host:port`;
- * `--allow-spawn` programs (those executables only); `--env-from` variables by name. Secrets reach it through its settings, not the
+ * `--allow-spawn` programs (those executables only); `--allow-read` paths, read-only; `--env-from` variables by name. Secrets reach it through its settings, not the
  * environment of the host.
  */
 export function derivePermissions(add: McpAddOptions): PermissionEntry[] {
@@ -78,10 +78,9 @@ export function derivePermissions(add: McpAddOptions): PermissionEntry[] {
   // process.spawn, never as a file to read or write.
   const programs = new Set(add.allowSpawn.map((p) => path.resolve(p)));
   const paths = unique(pathArgs(add.args)).filter((p) => !programs.has(path.resolve(p)));
-  if (paths.length > 0) {
-    permissions.push({ permission: 'filesystem.read', paths });
-    if (!add.readOnly) permissions.push({ permission: 'filesystem.write', paths });
-  }
+  const reads = unique([...paths, ...(add.allowRead ?? []).map((p) => path.resolve(p))]);
+  if (reads.length > 0) permissions.push({ permission: 'filesystem.read', paths: reads });
+  if (paths.length > 0 && !add.readOnly) permissions.push({ permission: 'filesystem.write', paths });
   const hosts = unique([...add.args.flatMap((arg) => urlHost(arg) ?? []), ...add.allowNet]);
   if (hosts.length > 0) permissions.push({ permission: 'network', hosts });
   if (add.envNames.length > 0) permissions.push({ permission: 'env', names: unique(add.envNames) });

@@ -15,6 +15,7 @@ const addOptions = z.object({
   secrets: z.array(z.string()),
   allowNet: z.array(z.string()),
   allowSpawn: z.array(z.string()),
+  allowRead: z.array(z.string()).optional(),
   readOnly: z.boolean(),
   bin: z.string().optional(),
 });
