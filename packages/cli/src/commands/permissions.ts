@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isPermissionName, PluginNotFoundError } from '@berth/sdk';
-import { addGrant, diffGrants, effectiveGrants, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
+import { addGrant, diffGrants, effectiveGrants, mcpServerConfinement, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
 import { withHost, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
@@ -82,6 +82,12 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
           process.exitCode = ExitCode.REFUSED;
           return;
         }
+        const manifest = host.manifestOf(plugin);
+        const dir = host.get(plugin)?.dir;
+        const unconfined = permission === 'process.unconfined' || (permission === undefined && requested.some((g) => g.permission === 'process.unconfined'));
+        const confinement = unconfined && manifest !== undefined && dir !== undefined ? mcpServerConfinement(manifest, dir) : undefined;
+        // Said in plain words before it takes effect: this grant takes the server out of the sandbox.
+        if (confinement?.kind === 'unconfined') process.stderr.write(`warning: '${plugin}': ${confinement.message}\n`);
         await host.config.update((config) => {
           // A grant binds the saved grants to the install in use now (a same-named plugin elsewhere asks again).
           const base = setGrants(config, plugin, granted, version, identity);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
-import { confinementProblem, loadManifest, mcpServerConfinement } from '@berth/host';
+import { confinementProblem, loadManifest, mcpServerConfinement, programScopeWarnings } from '@berth/host';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
@@ -20,7 +20,7 @@ async function report(dir: string): Promise<FolderReport> {
     // Whether an mcp plugin's server can be sandboxed, said in plain words (a native command needs process.unconfined).
     const found = confinementProblem(mcpServerConfinement(result.manifest, result.dir), result.file);
     const errors = found?.level === 'error' ? [found.problem] : [];
-    const warnings = found?.level === 'warning' ? [...result.warnings, found.problem] : result.warnings;
+    const warnings = [...result.warnings, ...(found?.level === 'warning' ? [found.problem] : []), ...programScopeWarnings(result.manifest, result.file)];
     return { dir, ok: errors.length === 0, name: result.manifest.name, errors, warnings };
   }
   // Every problem, each with its own fix; an error without problems is shown once, as its message says it.

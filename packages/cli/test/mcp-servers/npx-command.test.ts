@@ -68,6 +68,9 @@ describe('server commands that berth can or cannot sandbox', { timeout: 120_000 
       expect(install.stderr).toMatch(/^warning: 'fetch-unconfined': its MCP server 'uvx mcp-server-fetch' is not a Node program \(uvx\), so Berth cannot sandbox it/);
       expect(install.stderr.indexOf('cannot sandbox it')).toBeLessThan(install.stderr.indexOf('asks for:'));
       expect(install.code).toBe(4); // no terminal, no --yes: not approved
+      const grant = await runBerth(home, ['permissions', 'grant', 'fetch-unconfined', 'process.unconfined']);
+      expect(grant.stderr).toContain("warning: 'fetch-unconfined': its MCP server 'uvx mcp-server-fetch' is not a Node program (uvx), so Berth cannot sandbox it");
+      expect(grant.code).toBe(0);
     } finally {
       await cleanup();
     }

@@ -5,3 +5,4 @@ export * from './diff.js';
 export * from './grant-gate.js';
 export * from './audit-log.js';
 export * from './grants-config.js';
+export * from './program-scope.js';

@@ -90,8 +90,10 @@ export function buildLaunch(request: LaunchRequest): Launch {
     ...pluginEnv(request.grants, request.hostEnv),
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
-    // No network grant under bubblewrap: an empty network namespace, whose loopback only the sandbox reaches.
-    ...(request.mode === 'bwrap' && !network ? { BERTH_PRIVATE_NETWORK: '1' } : {}),
+    // No network grant under bubblewrap: an empty network namespace, whose loopback only the sandbox reaches. A
+    // plugin that starts programs (a browser and its debugging port) may use it; without process.spawn nothing
+    // else listens there, and the guard keeps refusing (and auditing) every network call.
+    ...(request.mode === 'bwrap' && !network && holds(request.grants, 'process.spawn') ? { BERTH_PRIVATE_NETWORK: '1' } : {}),
     ...spawnScope(request.grants),
   };
   const node = [
