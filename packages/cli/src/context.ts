@@ -1,8 +1,11 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
-import { ConfigStore, PluginHost } from '@berth/host';
+import type { Logger } from 'pino';
+import type { ConfigStore, PluginHost } from '@berth/host';
+import { HostStartError } from './host-start-error.js';
+
+export { HostStartError };
 
 /** The options every command shares (set on the root program). */
 export interface GlobalOptions {
@@ -14,22 +17,27 @@ export interface GlobalOptions {
   readonly logLevel?: string;
 }
 
-/** The host could not start (a corrupt configuration it cannot recover from, an unreadable folder): exit code 5. */
-export class HostStartError extends Error {
-  /** @param cause - why */
-  constructor(cause: unknown) {
-    super(`the host could not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'HostStartError';
+/**
+ * The core plugins shipped with Berth: the repository's `plugins/` folder, or, in an installed copy of the CLI
+ * package, its own `plugins/` folder (copied there when the package is packed).
+ */
+export function coreDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const packed = path.resolve(here, '..', 'plugins');
+  return packedCoreExists(packed) ? packed : path.resolve(here, '..', '..', '..', 'plugins');
+}
+
+function packedCoreExists(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 
-/** The core plugins shipped with Berth: the repository's `plugins/` folder. */
-export function coreDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'plugins');
-}
-
-/** A configuration store for the global options. */
-export function configStore(options: GlobalOptions): ConfigStore {
+/** A configuration store for the global options. (The host library is loaded on first use: `berth` starts fast.) */
+export async function configStore(options: GlobalOptions): Promise<ConfigStore> {
+  const { ConfigStore } = await import('@berth/host');
   return new ConfigStore({ ...(options.config !== undefined ? { configFile: path.resolve(options.config) } : {}) });
 }
 
@@ -37,21 +45,24 @@ export function configStore(options: GlobalOptions): ConfigStore {
  * The CLI's logger: pino to stderr (stdout is for results and, with `serve --stdio`, for the protocol), as readable
  * lines on a terminal and as JSON lines otherwise (`BERTH_LOG_FORMAT=json|pretty` chooses).
  */
-export function cliLogger(options: GlobalOptions): Logger {
+export async function cliLogger(options: GlobalOptions): Promise<Logger> {
+  const { default: pino } = await import('pino');
   const level = options.logLevel ?? 'warn';
   const format = process.env['BERTH_LOG_FORMAT'] ?? (process.stderr.isTTY ? 'pretty' : 'json');
   if (format !== 'pretty') return pino({ name: 'berth', level }, pino.destination({ fd: 2, sync: true }));
+  const { default: pretty } = await import('pino-pretty');
   const stream = pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname,name', translateTime: 'HH:MM:ss' });
   return pino({ name: 'berth', level }, stream);
 }
 
 /** A plugin host for the global options (not started). */
-export function createHost(options: GlobalOptions, logger: Logger = cliLogger(options)): PluginHost {
+export async function createHost(options: GlobalOptions, logger?: Logger): Promise<PluginHost> {
+  const { PluginHost } = await import('@berth/host');
   return new PluginHost({
-    config: configStore(options),
+    config: await configStore(options),
     coreDir: coreDir(),
     extraDirs: options.pluginsDir ?? [],
-    logger,
+    logger: logger ?? (await cliLogger(options)),
   });
 }
 
@@ -61,15 +72,14 @@ export async function withHost<T>(
   work: (host: PluginHost) => Promise<T>,
   start: { readonly activate?: boolean } = {},
 ): Promise<T> {
-  const host = createHost(options);
+  const host = await createHost(options);
   let report;
   try {
     report = await host.start(start);
   } catch (error) {
     throw new HostStartError(error);
   }
-  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}
-`);
+  for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   try {
     return await work(host);
   } finally {

@@ -1,5 +1,5 @@
 import { BerthError } from '@berth/sdk';
-import { HostStartError } from './context.js';
+import { HostStartError } from './host-start-error.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { printError } from './output.js';
 
@@ -8,7 +8,9 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof HostStartError) return ExitCode.HOST_FAILED;
   if (!(error instanceof BerthError)) return ExitCode.ERRORS;
   if (/_NOT_FOUND$/.test(error.code)) return ExitCode.NOT_FOUND;
-  if (error.code === 'BERTH_PERMISSION_DENIED' || error.code === 'BERTH_TOOL_DENIED') return ExitCode.REFUSED;
+  if (['BERTH_PERMISSION_DENIED', 'BERTH_TOOL_DENIED', 'BERTH_GRANT_NOT_REQUESTED'].includes(error.code)) return ExitCode.REFUSED;
+  if (error.code === 'BERTH_PERMISSION_UNKNOWN') return ExitCode.USAGE;
+  if (error.code === 'BERTH_SERVER_RUNNING') return ExitCode.HOST_FAILED;
   return ExitCode.ERRORS;
 }
 

@@ -18,6 +18,9 @@ import { registerTools } from './commands/tools.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerLogs } from './commands/logs.js';
+import { registerCompletion } from './commands/completion.js';
+import { BERTH_VERSION } from './version.js';
 import type { GlobalOptions } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { reportFailure } from './fail.js';
@@ -26,7 +29,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 const program = new Command('berth')
   .description('Berth — a plugin host for AI developer assistants')
-  .version('0.1.0')
+  .version(BERTH_VERSION)
   .option('--config <file>', 'configuration file to use instead of the user configuration')
   .option('--plugins-dir <dir>', 'extra plugin root (repeatable)', collect)
   .option('--log-level <level>', 'log level on stderr (fatal, error, warn, info, debug, trace)')
@@ -48,6 +51,8 @@ registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);
 registerMcp(program, globals);
+registerLogs(program, globals);
+registerCompletion(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,10 +1,7 @@
 import { permissionInfo } from '@berth/sdk';
-import type { SavedGrant } from '@berth/host';
+import { grantLabel, type SavedGrant } from '@berth/host/control';
 
-/** One grant as a user reads it: `filesystem.read (${workspace}, /data)`. */
-export function grantLabel(grant: SavedGrant): string {
-  return grant.scope !== undefined ? `${grant.permission} (${grant.scope.join(', ')})` : grant.permission;
-}
+export { grantLabel };
 
 /** A grant with what it allows and its risk, for approval prompts. */
 export function describeGrant(grant: SavedGrant): string {

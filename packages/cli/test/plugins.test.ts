@@ -25,12 +25,12 @@ describe('berth plugins and serve with the specification example', { timeout: 24
   });
   afterEach(async () => cleanup());
 
-  it('plugins list --json shows the approved specification example active, with stable fields', async () => {
+  it('plugins list --json shows the approved specification example ready (resolved: listing starts nothing), with stable fields', async () => {
     await approveSpecExample(home);
     const run = await runBerth(home, [...specRoot, 'plugins', 'list', '--json']);
     expect(run.code).toBe(0);
     const plugin = (JSON.parse(run.stdout) as Record<string, unknown>[]).find((p) => p['name'] === 'docker-mcp-tools');
-    expect(plugin).toMatchObject({ name: 'docker-mcp-tools', version: '1.0.0', type: 'mcp', state: 'active', root: 'user', activation: 'startup' });
+    expect(plugin).toMatchObject({ name: 'docker-mcp-tools', version: '1.0.0', type: 'mcp', state: 'resolved', root: 'user', activation: 'startup' });
   });
 
   it('plugins list shows it waiting for approval, naming the permissions, when not approved', async () => {

@@ -1,25 +1,19 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { SettingNotFoundError, type JsonValue } from '@berth/sdk';
-import { parseSettingValue, redact, redactValue, type PluginHost } from '@berth/host';
-import { configStore, withHost, type GlobalOptions } from '../context.js';
+import type { JsonValue } from '@berth/sdk';
+import type { ControlOperations } from '@berth/host/control';
+import { configStore, type GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
+import { withOperations } from '../operations.js';
 import { printJson, printTable } from '../output.js';
 
-/** Runs `work` on a resolved (not started) host, reporting failures with the documented exit codes. */
-async function onHost(globals: GlobalOptions, work: (host: PluginHost) => Promise<void>): Promise<void> {
+/** Runs `work` on the operations (the running server's, or the files'), reporting failures with the documented exit codes. */
+async function onOps(globals: GlobalOptions, work: (ops: ControlOperations) => Promise<void>): Promise<void> {
   try {
-    await withHost(globals, work, { activate: false });
+    await withOperations(globals, work);
   } catch (error) {
     reportFailure(error);
   }
-}
-
-/** The plugin's settings schema, after checking it declares `key`. */
-function declaredSetting(host: PluginHost, plugin: string, key: string): ReturnType<PluginHost['settingsSchemaOf']> {
-  const schema = host.settingsSchemaOf(plugin);
-  if (!schema.names.includes(key)) throw new SettingNotFoundError(plugin, key, schema.names);
-  return schema;
 }
 
 /** The whole of stdin, without its final newline. */
@@ -44,7 +38,7 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .option('--remove', 'stop trusting it')
     .action(async (dir: string, options: { remove?: boolean }) => {
       try {
-        const store = configStore(globals());
+        const store = await configStore(globals());
         await store.load();
         await store.setProjectTrusted(dir, options.remove !== true);
         process.stdout.write(`${options.remove === true ? 'no longer trusted' : 'trusted'}: ${path.resolve(dir)}\n`);
@@ -59,17 +53,8 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<plugin>', 'plugin name')
     .option('--json', 'print stable JSON')
     .action((plugin: string, options: { json?: boolean }) =>
-      onHost(globals(), async (host) => {
-        const schema = host.settingsSchemaOf(plugin);
-        const saved = host.config.getPluginSettings(plugin);
-        const effective = redact(host.config.getPluginSettings(plugin, schema), schema);
-        const rows = schema.names.map((key) => ({
-          key,
-          value: effective[key],
-          source: Object.hasOwn(saved, key) ? 'saved' : 'default',
-          secret: schema.isSecret(key),
-          description: schema.configuration[key]?.description ?? '',
-        }));
+      onOps(globals(), async (ops) => {
+        const rows = await ops.listSettings(plugin);
         if (options.json === true) return printJson(rows);
         printTable(['KEY', 'VALUE', 'SOURCE', 'DESCRIPTION'], rows.map((r) => [r.key, show(r.value), r.source, r.description]));
       }),
@@ -81,26 +66,21 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<plugin>', 'plugin name')
     .argument('<key>', 'setting name')
     .action((plugin: string, key: string) =>
-      onHost(globals(), async (host) => {
-        const schema = declaredSetting(host, plugin, key);
-        const value = host.config.getPluginSettings(plugin, schema)[key];
-        const shown = value === undefined ? value : redactValue(key, value, schema);
-        process.stdout.write(`${show(shown)}\n`);
+      onOps(globals(), async (ops) => {
+        process.stdout.write(`${show((await ops.getSetting(plugin, key)).value)}\n`);
       }),
     );
 
   config
     .command('set')
-    .description('save a setting after validating it against the plugin’s schema (nothing is written if invalid)')
+    .description('save a setting after validating it against the plugin’s schema (nothing is written if invalid); a running server applies it at once')
     .argument('<plugin>', 'plugin name')
     .argument('<key>', 'setting name')
     .argument('<value>', "the value (JSON for numbers, booleans, arrays and objects); '-' reads it from stdin, keeping a secret out of shell history")
     .action((plugin: string, key: string, text: string) =>
-      onHost(globals(), async (host) => {
-        const schema = host.settingsSchemaOf(plugin);
-        const value = parseSettingValue(schema, key, text === '-' ? await readStdin() : text);
-        await host.config.setSetting(plugin, key, value, schema);
-        process.stdout.write(`${plugin}.${key} = ${show(redactValue(key, value, schema))}\n`);
+      onOps(globals(), async (ops) => {
+        const set = await ops.setSetting(plugin, key, { text: text === '-' ? await readStdin() : text });
+        process.stdout.write(`${plugin}.${key} = ${show(set.value)}\n`);
       }),
     );
 
@@ -110,9 +90,8 @@ export function registerConfig(program: Command, globals: () => GlobalOptions): 
     .argument('<plugin>', 'plugin name')
     .argument('<key>', 'setting name')
     .action((plugin: string, key: string) =>
-      onHost(globals(), async (host) => {
-        declaredSetting(host, plugin, key);
-        await host.config.unsetSetting(plugin, key);
+      onOps(globals(), async (ops) => {
+        await ops.unsetSetting(plugin, key);
         process.stdout.write(`${plugin}.${key} unset\n`);
       }),
     );

@@ -1,20 +1,22 @@
 import type { Command } from 'commander';
-import { sandboxDoctor } from '@berth/host';
-import { detectSandboxBackend } from '@berth/plugin-sandbox-manager';
-import { withHost, type GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { withOperations } from '../operations.js';
 import { printJson } from '../output.js';
 
 /** `berth doctor`: which protections this machine offers and where each plugin runs. */
 export function registerDoctor(program: Command, globals: () => GlobalOptions): void {
   program
     .command('doctor')
-    .description('which sandbox protections are available here, and which tier each plugin runs in')
+    .description('which sandbox protections are available here, and which tier each plugin runs in (starts no plugin)')
     .option('--json', 'print stable JSON')
     .action(async (options: { json?: boolean }) => {
+      const { sandboxDoctor } = await import('@berth/host');
+      const { detectSandboxBackend } = await import('@berth/plugin-sandbox-manager');
       const sandbox = sandboxDoctor();
-      await withHost(globals(), async (host) => {
-        const plugins = host.list().map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-' }));
-        const settings = host.config.read().plugins?.['sandbox-manager']?.settings ?? {};
+      await withOperations(globals(), async (ops) => {
+        const plugins = (await ops.listPlugins()).map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-' }));
+        const known = new Set(plugins.map((p) => p.name));
+        const settings = Object.fromEntries(known.has('sandbox-manager') ? (await ops.listSettings('sandbox-manager')).map((v) => [v.key, v.value]) : []);
         const sandboxManager = await detectSandboxBackend({
           backend: (settings['backend'] as 'auto' | 'docker' | 'bwrap' | undefined) ?? 'auto',
           docker_socket: typeof settings['docker_socket'] === 'string' ? settings['docker_socket'] : '/var/run/docker.sock',
@@ -28,7 +30,7 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
         for (const gap of sandbox.gaps) out.write(`missing protection: ${gap}\n`);
         const sm = sandboxManager;
         out.write(`sandbox-manager:   backend ${sm.backend}${sm.backend === 'none' ? ' (no Docker engine and no bubblewrap: it cannot create sandboxes)' : ''}; Docker ${sm.docker.reachable ? 'reachable' : `not reachable (${sm.docker.error ?? ''})`}\n`);
-        out.write('plugins:\n');
+        out.write(`plugins:          ${ops.mode === 'live' ? 'as the running berth serve has them' : 'as resolved from the files (no berth serve is running; none was started)'}\n`);
         for (const p of plugins) out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
       });
     });

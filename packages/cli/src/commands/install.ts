@@ -2,8 +2,10 @@ import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, isPackageSourceText, loadManifest, mcpServerConfinement, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
+import type { SavedGrant } from '@berth/host';
+import { describeOutcome } from '@berth/host/control';
 import { installFromPackage } from './package-install.js';
+import { connectServer } from '../operations.js';
 import { confirm } from '../approval.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,7 +14,8 @@ import { copyPluginFolder } from '../install/copy-plugin.js';
 import { describeGrant } from '../permission-text.js';
 
 /** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
-function packageName(source: string, registry: string | undefined): Promise<string> {
+async function packageName(source: string, registry: string | undefined): Promise<string> {
+  const { parseSource, pluginNameOfPackage } = await import('@berth/host');
   return pluginNameOfPackage(parseSource(source), registry);
 }
 
@@ -49,33 +52,51 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
     .option('--registry <url>', 'the npm registry (npm: sources)')
     .action(async (folder: string, options: InstallOptions & { registry?: string }) => {
       try {
+        const { isPackageSourceText, parseSource } = await import('@berth/host');
         // npm:<package> and .tgz sources are packages shipping their own plugin.json: installed like `mcp add`.
-        if (isPackageSourceText(folder)) return await installFromPackage(globals(), { name: await packageName(folder, options.registry), source: parseSource(folder), kind: 'plugin' }, options);
-        await install(path.resolve(folder), options, globals());
+        const name = isPackageSourceText(folder)
+          ? await installFromPackage(globals(), { name: await packageName(folder, options.registry), source: parseSource(folder), kind: 'plugin' }, options)
+          : await install(path.resolve(folder), options, globals());
+        if (name !== undefined) await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
       }
     });
 }
 
-async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<void> {
+/** A running `berth serve` loads the installed plugin now (or reloads the version it runs). */
+export async function tellServer(globals: GlobalOptions, name: string): Promise<void> {
+  const client = await connectServer(globals);
+  if (client === undefined) return;
+  try {
+    const outcome = await client.reloadPlugin(name);
+    const line = outcome.status === 'failed' ? `error ${outcome.error.code}: ${outcome.error.message}` : describeOutcome(outcome);
+    process.stderr.write(`the running berth serve (${client.socket}): ${name}: ${line}\n`);
+  } finally {
+    client.close();
+  }
+}
+
+/** Installs the plugin at `source`; returns its name once it is in place (undefined when its manifest is invalid). */
+async function install(source: string, options: InstallOptions, globals: GlobalOptions): Promise<string | undefined> {
+  const { diffGrants, grantsOf, loadManifest, mcpServerConfinement, requestedGrants } = await import('@berth/host');
   const loaded = await loadManifest(source);
   if (!loaded.ok) {
     const problems = (loaded.error as { problems?: Parameters<typeof formatManifestProblem>[0][] }).problems;
     process.stderr.write(`cannot install ${source}:\n${problems?.map((p) => `  ${formatManifestProblem(p)}`).join('\n') ?? `  ${loaded.error.message}`}\n`);
     process.exitCode = ExitCode.ERRORS;
-    return;
+    return undefined;
   }
   const { manifest } = loaded;
   const confinement = mcpServerConfinement(manifest, source);
   if (confinement.kind === 'broken') {
     process.stderr.write(`cannot install ${source}: ${confinement.error.message}\n`);
     process.exitCode = ExitCode.ERRORS;
-    return;
+    return undefined;
   }
   // Said before any approval: a server Berth cannot sandbox runs with everything the user's account can do.
   if (confinement.kind === 'unconfined') process.stderr.write(`warning: '${manifest.name}': ${confinement.message}\n`);
-  const store = configStore(globals);
+  const store = await configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
   const previous = store.read().plugins?.[manifest.name];
@@ -90,7 +111,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);
     process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
-    return;
+    return manifest.name;
   }
   printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
   const approved = options.yes === true || (await confirm('Approve these permissions?'));
@@ -98,7 +119,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     await store.setGrants(manifest.name, requested, manifest.version);
     if (previous?.enabled === false && !upgrade) await store.setEnabled(manifest.name, true);
     process.stdout.write(`installed ${manifest.name} ${manifest.version} with its permissions approved\n`);
-    return;
+    return manifest.name;
   }
   if (!upgrade) await store.setEnabled(manifest.name, false);
   process.stdout.write(
@@ -107,4 +128,5 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
       : `installed ${manifest.name} ${manifest.version} disabled, permissions not approved. Run: berth permissions grant ${manifest.name} && berth plugins enable ${manifest.name}\n`,
   );
   process.exitCode = ExitCode.REFUSED;
+  return manifest.name;
 }

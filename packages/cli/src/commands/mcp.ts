@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { absoluteArgs, installIdentity, parseSource, type McpAddOptions } from '@berth/host';
+import type { McpAddOptions } from '@berth/host';
 import { type GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
+import { tellServer } from './install.js';
 import { installFromPackage, installerFor, readSecrets } from './package-install.js';
 
 /** Options of `berth mcp add`. */
@@ -34,7 +35,8 @@ function envPairs(pairs: readonly string[]): Record<string, string> {
 }
 
 /** The add options as the lock file keeps them (paths made absolute). */
-function addOptions(args: readonly string[], flags: AddFlags): McpAddOptions {
+async function addOptions(args: readonly string[], flags: AddFlags): Promise<McpAddOptions> {
+  const { absoluteArgs } = await import('@berth/host');
   return {
     args: absoluteArgs(args, process.cwd()),
     env: envPairs(flags.env ?? []),
@@ -70,9 +72,11 @@ export function registerMcp(program: Command, globals: () => GlobalOptions): voi
     .option('-y, --yes', 'approve the listed grants without asking (non-interactive use; every grant is printed)')
     .action(async (name: string, sourceText: string, serverArgs: string[], flags: AddFlags) => {
       try {
-        const add = addOptions(serverArgs, flags);
+        const { parseSource } = await import('@berth/host');
+        const add = await addOptions(serverArgs, flags);
         const secrets = await readSecrets(add.secrets);
-        await installFromPackage(globals(), { name, source: parseSource(sourceText), kind: 'mcp', add }, flags, secrets);
+        // A running berth serve loads it now (over its control socket); otherwise it runs from the next start.
+        if ((await installFromPackage(globals(), { name, source: parseSource(sourceText), kind: 'mcp', add }, flags, secrets)) !== undefined) await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
       }
@@ -84,6 +88,7 @@ export function registerMcp(program: Command, globals: () => GlobalOptions): voi
     .option('--json', 'print stable JSON')
     .action(async (options: { json?: boolean }) => {
       try {
+        const { installIdentity } = await import('@berth/host');
         const { installer } = await installerFor(globals(), undefined);
         const entries = Object.values(installer.lock().plugins).filter((e) => e.kind === 'mcp');
         const rows = entries.map((e) => ({ name: e.name, version: e.version, source: e.source.spec, integrity: e.integrity, identity: installIdentity(e), grants: e.grants, previousVersion: e.previous?.version }));

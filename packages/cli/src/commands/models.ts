@@ -7,7 +7,7 @@ import { printJson, printTable } from '../output.js';
 
 /** Finds Model Runner the way the docker-llm plugin does, honouring its saved `base_url` setting. */
 async function connect(globals: GlobalOptions): Promise<ModelRunnerConnection> {
-  const store = configStore(globals);
+  const store = await configStore(globals);
   await store.load();
   const baseUrl = store.read().plugins?.['docker-llm']?.settings?.['base_url'];
   return findModelRunner(typeof baseUrl === 'string' ? { baseUrl } : {});

@@ -1,16 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import {
-  diffGrants,
-  installIdentity,
-  Installer,
-  requestedGrants,
-  SettingsSchema,
-  type ConfigStore,
-  type InstallRequest,
-  type LockEntry,
-  type SavedGrant,
-  type StagedInstall,
-} from '@berth/host';
+import type { ConfigStore, InstallRequest, Installer, LockEntry, SavedGrant, StagedInstall } from '@berth/host';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { approve } from '../approval.js';
@@ -26,7 +15,8 @@ export interface PackageInstallOptions {
 
 /** The store and installer for the global options. */
 export async function installerFor(globals: GlobalOptions, registry: string | undefined): Promise<{ store: ConfigStore; installer: Installer }> {
-  const store = configStore(globals);
+  const { Installer } = await import('@berth/host');
+  const store = await configStore(globals);
   await store.load();
   return { store, installer: new Installer({ paths: store.paths, ...(registry !== undefined ? { registry } : {}) }) };
 }
@@ -57,6 +47,7 @@ async function saveApproval(store: ConfigStore, staged: StagedInstall, grants: r
   const { name, version } = staged.install;
   await store.setGrants(name, grants, version, staged.identity);
   if (store.read().plugins?.[name]?.enabled === false) await store.setEnabled(name, true);
+  const { SettingsSchema } = await import('@berth/host');
   const schema = SettingsSchema.for(name, version, staged.manifest.configuration);
   for (const [key, value] of Object.entries(secrets)) await store.setSetting(name, key, value, schema);
 }
@@ -65,8 +56,14 @@ async function saveApproval(store: ConfigStore, staged: StagedInstall, grants: r
  * Stages `request`, shows every permission it needs in plain words, and puts it in force once approved; refused,
  * the staged files are removed and nothing changes (exit code 4).
  */
-export async function installFromPackage(globals: GlobalOptions, request: InstallRequest, options: PackageInstallOptions, secrets: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function installFromPackage(
+  globals: GlobalOptions,
+  request: InstallRequest,
+  options: PackageInstallOptions,
+  secrets: Readonly<Record<string, string>> = {},
+): Promise<string | undefined> {
   const { store, installer } = await installerFor(globals, options.registry);
+  const { requestedGrants } = await import('@berth/host');
   const staged = await installer.stage(request);
   const { name, version } = staged.install;
   process.stderr.write(`fetched ${staged.install.packageName}@${version} (${staged.install.packages.length} packages, integrity ${short(staged.install.integrity)}); no install scripts were run\n`);
@@ -76,11 +73,12 @@ export async function installFromPackage(globals: GlobalOptions, request: Instal
     await installer.discard(staged);
     process.stdout.write(`not approved: nothing was installed or changed\n`);
     process.exitCode = ExitCode.REFUSED;
-    return;
+    return undefined;
   }
   await installer.commit(staged, requested);
   await saveApproval(store, staged, requested, secrets);
-  process.stdout.write(`added ${name} ${version} from ${request.source.spec} (locked in ${installer.lockFile}); berth serve runs it from its next start\n`);
+  process.stdout.write(`added ${name} ${version} from ${request.source.spec} (locked in ${installer.lockFile})\n`);
+  return name;
 }
 
 /** Prints a version change and the permission difference (`+` asked for now, `-` no longer asked for). */
@@ -97,6 +95,7 @@ function printUpdate(current: LockEntry, staged: StagedInstall, added: readonly 
  */
 export async function updateFromPackage(globals: GlobalOptions, current: LockEntry, request: InstallRequest, options: PackageInstallOptions): Promise<void> {
   const { store, installer } = await installerFor(globals, options.registry);
+  const { diffGrants, requestedGrants } = await import('@berth/host');
   const staged = await installer.stage(request);
   const requested = requestedGrants(staged.manifest);
   const added = diffGrants(requested, current.grants);
@@ -120,6 +119,7 @@ export async function rollbackPackage(globals: GlobalOptions, name: string): Pro
   const { store, installer } = await installerFor(globals, undefined);
   const before = installer.entry(name);
   const entry = await installer.rollback(name);
+  const { installIdentity } = await import('@berth/host');
   await store.setGrants(name, entry.grants, entry.version, installIdentity(entry));
   process.stdout.write(`rolled back ${name} ${before.version} → ${entry.version}; its grants are those approved for ${entry.version}\n`);
 }

@@ -1,37 +1,35 @@
 import type { Command } from 'commander';
-import { isPermissionName, PluginNotFoundError } from '@berth/sdk';
-import { addGrant, diffGrants, effectiveGrants, mcpServerConfinement, requestedGrants, revokeGrant, setGrants, type PluginHost, type SavedGrant } from '@berth/host';
-import { withHost, type GlobalOptions } from '../context.js';
-import { ExitCode } from '../exit-codes.js';
+import type { GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { grantLabel } from '../permission-text.js';
+import { withOperations } from '../operations.js';
 import { printJson, printTable } from '../output.js';
+import type { ControlOperations } from '@berth/host/control';
 
-/** The grants in force for `name` and what its manifest requests. */
-function grantsOfPlugin(host: PluginHost, name: string): { granted: readonly SavedGrant[]; requested: SavedGrant[]; version?: string; identity?: string } {
-  const info = host.get(name);
-  const manifest = host.manifestOf(name);
-  if (info === undefined || manifest === undefined) return { granted: [], requested: [] };
-  return {
-    granted: effectiveGrants(host.config.read(), name, info.root, manifest, info.identity),
-    requested: requestedGrants(manifest),
-    version: manifest.version,
-    ...(info.identity !== undefined ? { identity: info.identity } : {}),
-  };
+/**
+ * Said in plain words before it takes effect: granting process.unconfined (or everything, when the plugin asks for
+ * it) takes an mcp plugin's server out of the sandbox.
+ */
+async function warnIfUnconfined(ops: ControlOperations, plugin: string, permission: string | undefined): Promise<void> {
+  if (permission !== undefined && permission !== 'process.unconfined') return;
+  const info = await ops.inspectPlugin(plugin);
+  if (!info.requested.some((g) => g.permission === 'process.unconfined') && permission === undefined) return;
+  const { loadManifest, mcpServerConfinement } = await import('@berth/host');
+  const loaded = await loadManifest(info.dir);
+  const confinement = loaded.ok ? mcpServerConfinement(loaded.manifest, info.dir) : undefined;
+  if (confinement?.kind === 'unconfined') process.stderr.write(`warning: '${plugin}': ${confinement.message}\n`);
 }
 
-async function onHost(globals: GlobalOptions, name: string | undefined, work: (host: PluginHost) => Promise<void>): Promise<void> {
+/** Runs `work` on the operations, reporting failures with the documented exit codes. */
+async function run(globals: GlobalOptions, work: (ops: ControlOperations) => Promise<void>): Promise<void> {
   try {
-    await withHost(globals, async (host) => {
-      if (name !== undefined && host.get(name) === undefined) throw new PluginNotFoundError(name);
-      await work(host);
-    }, { activate: false });
+    await withOperations(globals, work);
   } catch (error) {
     reportFailure(error);
   }
 }
 
-/** `berth permissions list|grant|revoke <plugin> [permission]`. */
+/** `berth permissions list|grant|revoke <plugin> [permission]` (a running server applies grants and revokes at once). */
 export function registerPermissions(program: Command, globals: () => GlobalOptions): void {
   const permissions = program.command('permissions').description('what each plugin requests and what the user granted');
 
@@ -41,14 +39,8 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
     .argument('[plugin]', 'only this plugin')
     .option('--json', 'print stable JSON')
     .action((plugin: string | undefined, options: { json?: boolean }) =>
-      onHost(globals(), plugin, async (host) => {
-        const names = plugin !== undefined ? [plugin] : host.list().filter((p) => p.version !== undefined).map((p) => p.name);
-        const rows = names.map((name) => {
-          const { granted, requested } = grantsOfPlugin(host, name);
-          // Core plugins shipped with Berth come approved by the default configuration until the user edits them.
-          const coreDefault = host.get(name)?.root === 'core' && host.config.read().plugins?.[name]?.grants === undefined;
-          return { plugin: name, requested, granted, missing: diffGrants(requested, granted), coreDefault };
-        });
+      run(globals(), async (ops) => {
+        const rows = await ops.listPermissions(plugin);
         if (options.json === true) return printJson(rows);
         printTable(
           ['PLUGIN', 'GRANTED', 'WAITING FOR APPROVAL'],
@@ -69,30 +61,12 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
     .option('--scope <value...>', 'paths, hosts or variable names the grant is limited to')
     .option('--force', 'grant a permission the plugin does not request')
     .action((plugin: string, permission: string | undefined, options: { scope?: string[]; force?: boolean }) =>
-      onHost(globals(), plugin, async (host) => {
-        const { granted, requested, version, identity } = grantsOfPlugin(host, plugin);
-        if (permission !== undefined && !isPermissionName(permission)) {
-          process.stderr.write(`unknown permission '${permission}' (see docs/security.md for the catalogue)\n`);
-          process.exitCode = ExitCode.USAGE;
-          return;
-        }
-        if (permission !== undefined && options.force !== true && !requested.some((g) => g.permission === permission)) {
-          const asks = requested.map((g) => g.permission).join(', ') || 'nothing';
-          process.stderr.write(`plugin '${plugin}' does not request '${permission}' (it requests: ${asks}); nothing granted. Use --force to grant it anyway.\n`);
-          process.exitCode = ExitCode.REFUSED;
-          return;
-        }
-        const manifest = host.manifestOf(plugin);
-        const dir = host.get(plugin)?.dir;
-        const unconfined = permission === 'process.unconfined' || (permission === undefined && requested.some((g) => g.permission === 'process.unconfined'));
-        const confinement = unconfined && manifest !== undefined && dir !== undefined ? mcpServerConfinement(manifest, dir) : undefined;
-        // Said in plain words before it takes effect: this grant takes the server out of the sandbox.
-        if (confinement?.kind === 'unconfined') process.stderr.write(`warning: '${plugin}': ${confinement.message}\n`);
-        await host.config.update((config) => {
-          // A grant binds the saved grants to the install in use now (a same-named plugin elsewhere asks again).
-          const base = setGrants(config, plugin, granted, version, identity);
-          if (permission === undefined) return setGrants(base, plugin, [...granted, ...diffGrants(requested, granted)], version);
-          return addGrant(base, plugin, { permission, ...(options.scope !== undefined ? { scope: options.scope } : {}) });
+      run(globals(), async (ops) => {
+        await warnIfUnconfined(ops, plugin, permission);
+        await ops.grantPermission(plugin, {
+          ...(permission !== undefined ? { permission } : {}),
+          ...(options.scope !== undefined ? { scope: options.scope } : {}),
+          ...(options.force === true ? { force: true } : {}),
         });
         process.stdout.write(`${plugin}: granted ${permission ?? 'everything it requests'}\n`);
       }),
@@ -100,19 +74,16 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
 
   permissions
     .command('revoke')
-    .description('revoke a permission (or, without one, every permission) of a plugin; a running host restarts it without')
+    .description('revoke a permission (or, without one, every permission) of a plugin; a running server stops it at once if it now lacks one')
     .argument('<plugin>', 'plugin name')
     .argument('[permission]', 'the permission to revoke')
     .option('--scope <value...>', 'revoke only these scope entries')
     .action((plugin: string, permission: string | undefined, options: { scope?: string[] }) =>
-      onHost(globals(), plugin, async (host) => {
-        const { granted, version } = grantsOfPlugin(host, plugin);
-        if (permission !== undefined && !granted.some((g) => g.permission === permission)) {
-          process.stderr.write(`plugin '${plugin}' holds no '${permission}' grant (it holds: ${granted.map(grantLabel).join(', ') || 'none'}); nothing revoked.\n`);
-          process.exitCode = ExitCode.NOT_FOUND;
-          return;
-        }
-        await host.config.update((config) => revokeGrant(setGrants(config, plugin, granted, version), plugin, permission, options.scope));
+      run(globals(), async (ops) => {
+        await ops.revokePermission(plugin, {
+          ...(permission !== undefined ? { permission } : {}),
+          ...(options.scope !== undefined ? { scope: options.scope } : {}),
+        });
         process.stdout.write(`${plugin}: revoked ${permission ?? 'every permission'}\n`);
       }),
     );

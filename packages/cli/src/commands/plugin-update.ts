@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseSource, type LockEntry, type PackageSource } from '@berth/host';
+import type { LockEntry, PackageSource } from '@berth/host';
 import type { GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { installerFor, rollbackPackage, updateFromPackage } from './package-install.js';
@@ -12,7 +12,8 @@ interface UpdateFlags {
 }
 
 /** The source to update from: the one given, the locked version again (`--reinstall`), or the locked source's range. */
-function updateSource(entry: LockEntry, given: string | undefined, reinstall: boolean): PackageSource {
+async function updateSource(entry: LockEntry, given: string | undefined, reinstall: boolean): Promise<PackageSource> {
+  const { parseSource } = await import('@berth/host');
   if (given !== undefined) return parseSource(given);
   const source = entry.source as PackageSource;
   if (reinstall && source.kind === 'npm') return { ...source, range: entry.version, spec: `npm:${source.packageName ?? entry.packageName}@${entry.version}` };
@@ -33,7 +34,7 @@ export function registerUpdate(plugins: Command, globals: () => GlobalOptions): 
       try {
         const { installer } = await installerFor(globals(), flags.registry);
         const entry = installer.entry(name);
-        const request = { name, source: updateSource(entry, source, flags.reinstall === true), kind: entry.kind, ...(entry.add !== undefined ? { add: entry.add } : {}) };
+        const request = { name, source: await updateSource(entry, source, flags.reinstall === true), kind: entry.kind, ...(entry.add !== undefined ? { add: entry.add } : {}) };
         await updateFromPackage(globals(), entry, request, flags);
       } catch (error) {
         reportFailure(error);

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
-import { sandboxDoctor, serveHost, type PluginHost, type PluginInfo, type ServingHost } from '@berth/host';
+import { BerthError } from '@berth/sdk';
+import type { ControlServer, PluginHost, PluginInfo, ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
+import { controlTarget } from '../operations.js';
+import { BERTH_VERSION } from '../version.js';
 import { ExitCode } from '../exit-codes.js';
 import { wholeNumber } from '../options.js';
 
@@ -29,7 +32,8 @@ export function printStartReport(plugins: readonly PluginInfo[]): void {
 }
 
 /** Warns once when sandboxed plugins run without bubblewrap, naming what is then not protected. */
-function warnWithoutBubblewrap(plugins: readonly PluginInfo[]): void {
+async function warnWithoutBubblewrap(plugins: readonly PluginInfo[]): Promise<void> {
+  const { sandboxDoctor } = await import('@berth/host');
   const sandbox = sandboxDoctor();
   if (sandbox.mode === 'bwrap' || !plugins.some((p) => p.tier?.includes('process') === true)) return;
   const why = sandbox.bwrap.problem !== undefined ? ` (${sandbox.bwrap.problem})` : '';
@@ -72,22 +76,35 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--stdio', 'serve MCP over stdio (for clients that spawn berth)')
     .option('-p, --port <port>', 'HTTP port (default 7331, or serve.port in the configuration; 0 picks a free one)', wholeNumber(0))
     .option('--host <address>', 'HTTP address (default 127.0.0.1)')
-    .option('--watch', 'watch plugin folders and hot-reload changed plugins')
+    .option('--watch', 'watch plugin folders: hot-reload changed plugins, load new plugin folders')
     .action(async (options: ServeOptions) => {
       // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up still stops cleanly.
       const stopRequested = untilSignal();
-      const logger = cliLogger({ ...globals(), logLevel: globals().logLevel ?? 'info' });
-      const host: PluginHost = createHost(globals(), logger);
+      const { ControlServer, HostOperations, serveHost } = await import('@berth/host');
+      const logger = await cliLogger({ ...globals(), logLevel: globals().logLevel ?? 'info' });
+      // The control socket is claimed first: a second server on this data folder is refused before starting anything.
+      const { dataDir, socket } = controlTarget(globals());
+      let control: ControlServer;
+      try {
+        control = await ControlServer.listen({ socket, dataDir, version: BERTH_VERSION, logger });
+      } catch (error) {
+        const text = error instanceof BerthError ? `error ${error.code}: ${error.message}` : `cannot open the control socket ${socket}: ${error instanceof Error ? error.message : String(error)}`;
+        process.stderr.write(`berth: ${text}\n`);
+        process.exitCode = ExitCode.HOST_FAILED;
+        return;
+      }
+      const host: PluginHost = await createHost(globals(), logger);
       let report;
       try {
         report = await host.start();
       } catch (error) {
         process.stderr.write(`berth: the host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+        await control.close();
         process.exitCode = ExitCode.HOST_FAILED;
         return;
       }
       for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
-      warnWithoutBubblewrap(report.plugins);
+      await warnWithoutBubblewrap(report.plugins);
       printStartReport(report.plugins);
       let serving: ServingHost;
       try {
@@ -100,15 +117,19 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       } catch (error) {
         process.stderr.write(`berth: cannot serve: ${error instanceof Error ? error.message : String(error)}\n`);
         await host.stop();
+        await control.close();
         process.exitCode = ExitCode.HOST_FAILED;
         return;
       }
       const stopWatching = await host.watchConfig();
       // Plugin folders (changes and new ones) are watched with --watch.
       const stopReloading = options.watch === true ? await host.watchPlugins() : async (): Promise<void> => undefined;
+      control.attach(new HostOperations(host, { socket }), serving.url !== undefined ? { url: serving.url } : {});
       printWhereToConnect(serving);
+      process.stderr.write(`berth: control socket ${socket} (pid ${process.pid})\n`);
       const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);
       process.stderr.write(`berth: ${reason}, stopping\n`);
+      await control.close();
       await stopReloading();
       await stopWatching();
       await serving.close();

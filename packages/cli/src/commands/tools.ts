@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { JsonObject, ToolResult } from '@berth/sdk';
-import { withHost, type GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { withOperations } from '../operations.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { wholeNumber } from '../options.js';
@@ -36,14 +37,21 @@ export function registerTools(program: Command, globals: () => GlobalOptions): v
 
   tools
     .command('list')
-    .description('every tool, by namespaced id')
+    .description("every tool, by namespaced id: the running server's, or (none running) the manifests' declared tools, nothing started")
     .option('--json', 'print stable JSON')
     .action(async (options: { json?: boolean }) => {
-      await withHost(globals(), async (host) => {
-        const list = host.api.tools.list();
-        if (options.json === true) return printJson(list);
-        printTable(['ID', 'DESCRIPTION'], list.map((t) => [t.id, t.description.split('\n')[0] ?? '']));
-      });
+      try {
+        await withOperations(globals(), async (ops) => {
+          const listing = await ops.listTools();
+          // One array (stable since the first release): the tools, then a `<plugin>/*` row per plugin whose tools are known only at run time.
+          const runtime = listing.runtimeOnly.map((r) => ({ id: `${r.plugin}/*`, plugin: r.plugin, runtimeOnly: true, reason: r.reason }));
+          if (options.json === true) return printJson([...listing.tools, ...runtime]);
+          printTable(['ID', 'DESCRIPTION'], listing.tools.map((t) => [t.id, t.description.split('\n')[0] ?? '']));
+          for (const r of listing.runtimeOnly) process.stdout.write(`${r.plugin}/*  (${r.reason})\n`);
+        });
+      } catch (error) {
+        reportFailure(error);
+      }
     });
 
   tools
@@ -57,8 +65,8 @@ export function registerTools(program: Command, globals: () => GlobalOptions): v
     .action(async (id: string, options: { args?: string; argsFile?: string; timeout?: number; json?: boolean }) => {
       try {
         const args = await readArgs(options);
-        await withHost(globals(), async (host) => {
-          const result = await host.api.tools.call(id, args, options.timeout !== undefined ? { timeoutMs: options.timeout } : {});
+        await withOperations(globals(), async (ops) => {
+          const result = await ops.callTool(id, args, options.timeout !== undefined ? { timeoutMs: options.timeout } : {});
           printResult(result, options.json === true);
           if (result.isError === true) process.exitCode = ExitCode.ERRORS;
         });

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
-import { confinementProblem, loadManifest, mcpServerConfinement, programScopeWarnings } from '@berth/host';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
@@ -15,6 +14,7 @@ interface FolderReport {
 
 async function report(dir: string): Promise<FolderReport> {
   // The folder as the user typed it, so the report names files the way they do (examples/x/plugin.json).
+  const { confinementProblem, loadManifest, mcpServerConfinement, programScopeWarnings } = await import('@berth/host');
   const result = await loadManifest(dir);
   if (result.ok) {
     // Whether an mcp plugin's server can be sandboxed, said in plain words (a native command needs process.unconfined).

@@ -35,8 +35,8 @@ export interface HostOperationsOptions {
  * (`live`: what `berth serve` and the console use) changes take effect at once — enable starts, disable stops, a
  * revoke stops a plugin now missing a permission, a new setting reaches the running plugin — once the host watches
  * its configuration (`watchConfig`, on in `berth serve`). On a host only resolved (`start({ activate: false })`:
- * `files`) everything answers from manifests and configuration and nothing starts, except `callTool`, which starts
- * the tool's plugin (and its dependencies) alone.
+ * `files`) everything answers from manifests and configuration and nothing starts, except `callTool`, which first
+ * starts the plugins as `berth serve` would (so guard hooks run), turning the host live.
  */
 export class HostOperations implements ControlOperations {
   readonly #host: PluginHost;
@@ -175,11 +175,8 @@ export class HostOperations implements ControlOperations {
 
   /** {@inheritDoc ControlOperations.callTool} */
   async callTool(id: string, args: JsonObject, options: { readonly timeoutMs?: number } = {}): Promise<ToolResult> {
-    if (this.mode !== 'live' && this.#host.api.tools.get(id) === undefined) {
-      // Nothing runs in files mode: start the tool's plugin (and its dependencies) alone.
-      const plugin = id.includes('/') ? id.slice(0, id.indexOf('/')) : id;
-      if (this.#host.get(plugin) !== undefined) await this.#host.activate(plugin);
-    }
+    // A call runs with every plugin that should run (guards, dependencies): a host over the files starts them now.
+    await this.#host.activateAll();
     return this.#host.api.tools.call(id, args, options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {});
   }
 

@@ -1,4 +1,5 @@
 export * from './types.js';
 export { HostOperations, type HostOperationsOptions } from './host-operations.js';
 export { subscribeHostEvents } from './host-events.js';
-export { grantLabel } from './permission-ops.js';
+export { grantLabel } from './grant-label.js';
+export * from './socket/index.js';

@@ -36,7 +36,7 @@ import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
-import { lockEntryFor } from '../sources/identity.js';
+import { identityFor, lockEntryFor } from '../sources/identity.js';
 import { lockFilePath, readLockFile, type LockFile } from '../sources/lock-file.js';
 import { verifyInstall } from '../sources/verify-install.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
@@ -169,12 +169,22 @@ export class PluginHost {
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
     if (options.activate === false) return { plugins: this.list(), warnings };
+    await this.activateAll();
+    return { plugins: this.list(), warnings };
+  }
+
+  /**
+   * Starts every plugin that should run (what `start()` does after resolving): on a host started with
+   * `{ activate: false }`, this makes it a running one. Nothing happens when it already is.
+   */
+  async activateAll(): Promise<void> {
+    if (this.#activated) return;
+    if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'activate the plugins of');
     this.#activated = true;
     for (const record of this.#records.values()) this.#declareLazy(record);
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));
     }
-    return { plugins: this.list(), warnings };
   }
 
   /** The lock file of installed plugins; a corrupt one counts as empty (installed plugins then wait for approval). */
@@ -244,7 +254,9 @@ export class PluginHost {
 
   async #loadNew(): Promise<PluginInfo[]> {
     if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'load new plugins into');
-    // A plugin added while the host runs was locked just now: read the lock file again (identity, integrity).
+    // The configuration and the lock file as they are on disk now: an install that just saved its grants and its
+    // lock entry is seen at once (identity, integrity).
+    await this.config.reload();
     const built = await buildRecords(this.#roots, this.config.read(), this.#readLock([]));
     const added = built.records.filter((record) => !this.#records.has(record.name));
     if (added.length === 0) return [];
@@ -388,6 +400,12 @@ export class PluginHost {
 
   /** Grants and enabled state changed in the configuration: revoke at once (restart without), enable, disable. */
   async #applyPluginState(before: HostConfig, after: HostConfig): Promise<void> {
+    // An update or rollback saves new grants bound to the version it put in force: identities follow the lock file.
+    const lock = this.#readLock([]);
+    for (const record of this.#records.values()) {
+      const identity = identityFor(record.dir, record.root, lock);
+      if (identity !== undefined) record.identity = identity;
+    }
     for (const record of [...this.#records.values()]) {
       const name = record.name;
       const was = before.plugins?.[name];

@@ -33,7 +33,7 @@ export interface PluginRecord {
   /** The real path of `main`. */
   readonly mainPath?: string;
   /** The install identity its grants are bound to (none for core plugins); see `sources/identity.ts`. */
-  readonly identity?: string;
+  identity?: string;
   /** What Berth installed it from, when it came from a package (`berth mcp add`, `plugins install npm:…`). */
   readonly install?: InstallInfo;
   /** Copies shadowed by this one, or not chosen by resolution. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { Logger } from 'pino';
-import type { ReloadOutcome } from './reload-outcome.js';
+import { describeOutcome, type ReloadOutcome } from './reload-outcome.js';
 
 /** A plugin folder to watch. */
 export interface WatchedPlugin {
@@ -87,16 +87,5 @@ export async function watchPluginFolders(options: PluginWatcherOptions): Promise
   };
 }
 
-/** One line for an outcome. */
-export function describe(outcome: ReloadOutcome): string {
-  switch (outcome.status) {
-    case 'reloaded':
-      return `reloaded ${outcome.from} → ${outcome.to}${outcome.restarted.length > 0 ? `; restarted ${outcome.restarted.join(', ')}` : ''}${outcome.cancelledCalls > 0 ? `; ${outcome.cancelledCalls} calls on ${outcome.from} cancelled at the drain limit` : ''}`;
-    case 'updated':
-      return `now ${outcome.version} (${outcome.state})`;
-    case 'needs-approval':
-      return `${outcome.version} waits for approval of ${outcome.missing.map((g) => g.permission).join(', ')} (run: berth permissions grant ${outcome.plugin} <permission>)`;
-    case 'failed':
-      return outcome.error.message;
-  }
-}
+/** One line for an outcome (see `describeOutcome`). */
+export const describe = describeOutcome;

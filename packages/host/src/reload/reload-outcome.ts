@@ -63,3 +63,17 @@ export type SerializedReloadOutcome =
 export function serializeOutcome(outcome: ReloadOutcome): SerializedReloadOutcome {
   return outcome.status === 'failed' ? { ...outcome, error: outcome.error.toJSON() } : outcome;
 }
+
+/** One line for an outcome. */
+export function describeOutcome(outcome: ReloadOutcome | SerializedReloadOutcome): string {
+  switch (outcome.status) {
+    case 'reloaded':
+      return `reloaded ${outcome.from} → ${outcome.to}${outcome.restarted.length > 0 ? `; restarted ${outcome.restarted.join(', ')}` : ''}${outcome.cancelledCalls > 0 ? `; ${outcome.cancelledCalls} calls on ${outcome.from} cancelled at the drain limit` : ''}`;
+    case 'updated':
+      return `now ${outcome.version} (${outcome.state})`;
+    case 'needs-approval':
+      return `${outcome.version} waits for approval of ${outcome.missing.map((g) => g.permission).join(', ')} (run: berth permissions grant ${outcome.plugin} <permission>)`;
+    case 'failed':
+      return outcome.error.message;
+  }
+}

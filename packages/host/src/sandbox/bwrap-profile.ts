@@ -39,7 +39,9 @@ function grantBinds(pluginDir: string, code: SandboxCode, scopes: FilesystemScop
   for (const p of scopes.write) mode.set(p, 'rw');
   const ordered = [...mode.keys()].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   const args = ordered.flatMap((p) => [mode.get(p) === 'rw' ? '--bind-try' : '--ro-bind-try', p, p]);
-  for (const link of code.links) args.push('--symlink', link.target, link.path);
+  // A link inside a bound folder is already there (bubblewrap cannot make it again: "File exists").
+  const inBound = (p: string): boolean => ordered.some((dir) => p.startsWith(`${dir}/`));
+  for (const link of code.links) if (!inBound(link.path)) args.push('--symlink', link.target, link.path);
   return args;
 }
 

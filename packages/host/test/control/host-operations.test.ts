@@ -89,7 +89,7 @@ describe('HostOperations: the control operations over a PluginHost', { timeout: 
     await expect(ops.reloadPlugin('nope')).rejects.toMatchObject({ code: 'BERTH_PLUGIN_NOT_FOUND' });
   });
 
-  it('files: answers from manifests and configuration without starting a plugin; callTool starts its plugin alone', async () => {
+  it('files: answers from manifests and configuration without starting a plugin; callTool starts the plugins first', async () => {
     const made = await tempHost([examples, configChange]);
     cleanups.push(made.cleanup);
     await made.host.start({ activate: false });
@@ -111,6 +111,7 @@ describe('HostOperations: the control operations over a PluginHost', { timeout: 
     expect(made.host.list().every((p) => p.state !== 'active')).toBe(true);
     const result = await ops.callTool('echo-tool/echo', { text: 'solo' });
     expect(result.content).toEqual([{ type: 'text', text: 'solo' }]);
-    expect(made.host.list().filter((p) => p.state === 'active').map((p) => p.name)).toEqual(['echo-tool']);
+    expect(made.host.get('echo-tool')?.state).toBe('active');
+    expect(ops.mode).toBe('live');
   });
 });

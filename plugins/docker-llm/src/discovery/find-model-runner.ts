@@ -21,6 +21,8 @@ async function probe(candidate: ModelRunnerCandidate, timeoutMs: number): Promis
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+    // Node's permission model refuses a path the sandbox did not grant: that says nothing about Model Runner.
+    if (code === 'ERR_ACCESS_DENIED') return { ok: false, why: 'not tried: the sandbox denies this plugin that path (not granted; see berth audit)' };
     if (typeof code === 'string') return { ok: false, why: code };
     const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
     return { ok: false, why: reason };
