@@ -27,8 +27,8 @@ describe.skipIf(!present)('berth mcp add browser npm:@playwright/mcp --allow-spa
   it('is granted process.spawn for chromium only, and a read of its configuration', async () => {
     expect(added.code).toBe(0);
     expect(added.stderr).toContain('start /usr/bin/chromium (and no other program), inside its sandbox');
-    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'browser', '--json'])).stdout) as { grants: unknown[] };
-    expect(info.grants).toEqual([
+    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'browser', '--json'])).stdout) as { granted: unknown[] };
+    expect(info.granted).toEqual([
       { permission: 'filesystem.read', scope: ['/etc/chromium.d', '/etc/chromium'] },
       { permission: 'process.spawn', scope: ['/usr/bin/chromium'] },
     ]);

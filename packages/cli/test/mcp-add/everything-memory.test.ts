@@ -45,8 +45,9 @@ describe('berth mcp add npm:… — server-everything and server-memory through 
       expect(names).toEqual(expect.arrayContaining(['everything__echo', 'memory__create_entities']));
       expect(await first.client.call('everything__echo', { message: 'hello from berth' })).toContain('hello from berth');
       await first.client.call('memory__create_entities', { entities: [{ name: 'Berth', entityType: 'project', observations: ['added with mcp add'] }] });
-      const listed = await runBerth(home, ['plugins', 'list', '--json', '--static']);
-      expect(listed.code).toBe(0);
+      // Asked while berth serve runs, inspect answers over its control socket: the live tier.
+      const live = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'everything', '--json'])).stdout) as { tier?: string; state: string };
+      expect(live).toMatchObject({ state: 'active', tier: expect.stringMatching(/^mcp server, process/) });
     } finally {
       await first.stop();
     }
@@ -59,13 +60,12 @@ describe('berth mcp add npm:… — server-everything and server-memory through 
     }
   });
 
-  it('runs them in the sandbox, not trusted: plugins inspect shows the tier, source, version, integrity and grants', async () => {
+  it('plugins inspect shows source, version, integrity, identity and grants', async () => {
     const run = await runBerth(home, ['plugins', 'inspect', 'everything', '--json']);
-    const info = JSON.parse(run.stdout) as { tier?: string; install?: { source: string; spec: string; integrity: string; version: string }; grants: unknown[]; identity: string };
-    expect(info.tier).toMatch(/^mcp server, process/);
+    const info = JSON.parse(run.stdout) as { install?: { source: string; spec: string; integrity: string; version: string }; granted: unknown[]; identity: string };
     expect(info.install).toMatchObject({ source: 'npm', spec: 'npm:@modelcontextprotocol/server-everything@latest' });
     expect(info.install?.integrity).toMatch(/^sha512-/);
-    expect(info.grants).toEqual([]);
+    expect(info.granted).toEqual([]);
     expect(info.identity).toBe(`npm:@modelcontextprotocol/server-everything#${info.install?.integrity ?? ''}`);
     const text = await runBerth(home, ['plugins', 'inspect', 'memory']);
     expect(text.stdout).toMatch(/source\s+npm npm:@modelcontextprotocol\/server-memory@latest/);

@@ -35,8 +35,8 @@ describe('berth mcp add fs npm:@modelcontextprotocol/server-filesystem -- <folde
     expect(added.code).toBe(0);
     expect(added.stderr).toContain(`read files and list folders in ${notes} (and nowhere else)`);
     expect(added.stderr).not.toContain('create, change and delete files in');
-    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'fs', '--json'])).stdout) as { grants: unknown[] };
-    expect(info.grants).toEqual([{ permission: 'filesystem.read', scope: [notes] }]);
+    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'fs', '--json'])).stdout) as { granted: unknown[] };
+    expect(info.granted).toEqual([{ permission: 'filesystem.read', scope: [notes] }]);
   });
 
   it('reads inside the folder; a read outside is refused by the server; a write inside is refused by the sandbox', async () => {

@@ -62,6 +62,22 @@ describe('berth mcp add: env, secrets, refusal, offline', { timeout: 240_000 }, 
     }
   });
 
+  it('a server added while berth serve runs is loaded by it at once (control socket), grants and all', async () => {
+    const serve = await startServe(home);
+    const client = await connectToServe(home, serve);
+    try {
+      const run = await runBerth(home, ['mcp', 'add', 'live', tarball, '--yes']);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('the running berth serve');
+      expect(await client.call('live__echo', { text: 'no restart' })).toBe('echo: no restart');
+      const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'live', '--json'])).stdout) as { state: string; tier?: string };
+      expect(info).toMatchObject({ state: 'active', tier: expect.stringMatching(/^mcp server, process/) });
+    } finally {
+      await client.close();
+      await serve.stop();
+    }
+  });
+
   it('registry unreachable: BERTH_REGISTRY_UNREACHABLE naming the registry, exit 1, nothing changed', async () => {
     const registry = `http://127.0.0.1:${await closedPort()}/`;
     const lockBefore = readFileSync(path.join(home, 'config', 'plugins.lock.json'), 'utf8');

@@ -25,8 +25,8 @@ describe('berth mcp add db npm:@modelcontextprotocol/server-postgres -- <url>', 
   it('derives one network grant for that host:port and nothing else', async () => {
     expect(added.code).toBe(0);
     expect(added.stderr).toContain(`connect to 127.0.0.1:${pg.port} only (no other host or port)`);
-    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'db', '--json'])).stdout) as { grants: unknown[] };
-    expect(info.grants).toEqual([{ permission: 'network', scope: [`127.0.0.1:${pg.port}`] }]);
+    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'db', '--json'])).stdout) as { granted: unknown[] };
+    expect(info.granted).toEqual([{ permission: 'network', scope: [`127.0.0.1:${pg.port}`] }]);
   });
 
   it('answers a real query through berth serve', async () => {

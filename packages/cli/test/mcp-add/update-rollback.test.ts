@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packFixture, type FixturePackage } from '../../../host/test/sources/fixture-packages.js';
-import { runBerth, tempHome } from '../run-berth.js';
+import { runBerth, startServe, tempHome } from '../run-berth.js';
 
 // Issue 12, acceptance 4 (and `plugins install ./x.tgz` for packages shipping their own plugin.json): an update
 // asking for more shows the version change and the permission diff and changes nothing until approved; rollback
@@ -85,15 +85,25 @@ describe('berth plugins update / rollback with a permission diff', { timeout: 24
   it('a changed file stops the plugin at start; update --reinstall installs the locked version again and it starts', async () => {
     const entry = lock().plugins['weather'] as unknown as { installDir: string; pluginDir: string };
     appendFileSync(path.join(entry.pluginDir, 'index.js'), '// changed\n');
-    const tampered = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string; reason?: { code: string; message: string } };
-    expect(tampered).toMatchObject({ state: 'failed', reason: { code: 'BERTH_INSTALL_TAMPERED' } });
-    expect(tampered.reason?.message).toContain('index.js was changed after it was installed');
+    const first = await startServe(home);
+    try {
+      const tampered = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string; reason?: { code: string; message: string } };
+      expect(tampered).toMatchObject({ state: 'failed', reason: { code: 'BERTH_INSTALL_TAMPERED' } });
+      expect(tampered.reason?.message).toContain('index.js was changed after it was installed');
+    } finally {
+      await first.stop();
+    }
     const repaired = await runBerth(home, ['plugins', 'update', 'weather', '--reinstall']);
     expect(repaired.code).toBe(0);
     expect(repaired.stderr).toContain('weather: 1.0.0 → 1.0.0');
     expect(repaired.stderr).toContain('permissions: unchanged');
-    const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string };
-    expect(info.state).toBe('active');
+    const second = await startServe(home);
+    try {
+      const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'weather', '--json'])).stdout) as { state: string };
+      expect(info.state).toBe('active');
+    } finally {
+      await second.stop();
+    }
   });
 
   it('rollback of a plugin the lock file does not know is a clear error (exit 3)', async () => {
