@@ -6,10 +6,12 @@ const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests exercise the TypeScript sources directly; child processes (sandboxed plugins) run the built JS.
-    alias: {
-      '@berth/sdk': src('./packages/sdk/src/index.ts'),
-      '@berth/host': src('./packages/host/src/index.ts'),
-    },
+    alias: [
+      { find: /^@berth\/sdk$/, replacement: src('./packages/sdk/src/index.ts') },
+      { find: /^@berth\/sdk\/errors$/, replacement: src('./packages/sdk/src/errors/index.ts') },
+      { find: /^@berth\/host$/, replacement: src('./packages/host/src/index.ts') },
+      { find: /^@berth\/host\/control$/, replacement: src('./packages/host/src/control/client.ts') },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import { BerthError } from '@berth/sdk';
+import { BerthError } from '@berth/sdk/errors';
 import { HostStartError } from './host-start-error.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { printError } from './output.js';

@@ -14,7 +14,11 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
       const { detectSandboxBackend } = await import('@berth/plugin-sandbox-manager');
       const sandbox = sandboxDoctor();
       await withOperations(globals(), async (ops) => {
-        const plugins = (await ops.listPlugins()).map((p) => ({ name: p.name, state: p.state, tier: p.tier ?? '-' }));
+        // Each plugin's last warning (from its own log, written when it last ran): doctor is where they belong.
+        const plugins = await Promise.all((await ops.listPlugins()).map(async (p) => {
+          const [warning] = await ops.readLogs(p.name, { level: 'warn', limit: 1 }).catch(() => []);
+          return { name: p.name, state: p.state, tier: p.tier ?? '-', ...(warning !== undefined ? { lastWarning: { time: warning.time, msg: warning.msg } } : {}) };
+        }));
         const known = new Set(plugins.map((p) => p.name));
         const settings = Object.fromEntries(known.has('sandbox-manager') ? (await ops.listSettings('sandbox-manager')).map((v) => [v.key, v.value]) : []);
         const sandboxManager = await detectSandboxBackend({
@@ -31,7 +35,10 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
         const sm = sandboxManager;
         out.write(`sandbox-manager:   backend ${sm.backend}${sm.backend === 'none' ? ' (no Docker engine and no bubblewrap: it cannot create sandboxes)' : ''}; Docker ${sm.docker.reachable ? 'reachable' : `not reachable (${sm.docker.error ?? ''})`}\n`);
         out.write(`plugins:          ${ops.mode === 'live' ? 'as the running berth serve has them' : 'as resolved from the files (no berth serve is running; none was started)'}\n`);
-        for (const p of plugins) out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
+        for (const p of plugins) {
+          out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}\n`);
+          if (p.lastWarning !== undefined) out.write(`    last warning (${p.lastWarning.time}): ${p.lastWarning.msg}\n`);
+        }
       });
     });
 }

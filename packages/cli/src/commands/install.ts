@@ -1,7 +1,7 @@
 import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatManifestProblem } from '@berth/sdk';
+import { formatManifestProblem } from '@berth/sdk/errors';
 import type { SavedGrant } from '@berth/host';
 import { describeOutcome } from '@berth/host/control';
 import { installFromPackage } from './package-install.js';
@@ -11,7 +11,6 @@ import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { copyPluginFolder } from '../install/copy-plugin.js';
-import { describeGrant } from '../permission-text.js';
 
 /** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
 async function packageName(source: string, registry: string | undefined): Promise<string> {
@@ -32,7 +31,8 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): void {
+async function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): Promise<void> {
+  const { describeGrant } = await import('../permission-text.js');
   const what = upgrade ? `'${name}' ${version} asks for more than was granted:` : `'${name}' ${version} asks for:`;
   process.stderr.write(grants.length === 0 ? `'${name}' ${version} asks for no permissions.\n` : `${what}\n${grants.map(describeGrant).join('\n')}\n`);
 }
@@ -113,7 +113,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
     return manifest.name;
   }
-  printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
+  await printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
   const approved = options.yes === true || (await confirm('Approve these permissions?'));
   if (approved) {
     await store.setGrants(manifest.name, requested, manifest.version);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { findModelRunner, listLocalModels, pullModel, removeModel, renderProgressLine } from '@berth/plugin-docker-llm/models';
 import type { ModelRunnerConnection } from '@berth/plugin-docker-llm/models';
 import { configStore, type GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
@@ -10,8 +9,12 @@ async function connect(globals: GlobalOptions): Promise<ModelRunnerConnection> {
   const store = await configStore(globals);
   await store.load();
   const baseUrl = store.read().plugins?.['docker-llm']?.settings?.['base_url'];
+  const { findModelRunner } = await import('@berth/plugin-docker-llm/models');
   return findModelRunner(typeof baseUrl === 'string' ? { baseUrl } : {});
 }
+
+/** The docker-llm plugin's model functions (loaded on first use). */
+const modelFunctions = (): Promise<typeof import('@berth/plugin-docker-llm/models')> => import('@berth/plugin-docker-llm/models');
 
 /** Runs `work`, reporting failures with the documented exit codes. */
 async function guarded(work: () => Promise<void>): Promise<void> {
@@ -32,7 +35,7 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
     .option('--json', 'print stable JSON')
     .action((options: { json?: boolean }) =>
       guarded(async () => {
-        const list = await listLocalModels(await connect(globals()));
+        const list = await (await modelFunctions()).listLocalModels(await connect(globals()));
         if (options.json === true) return printJson(list);
         printTable(
           ['MODEL', 'ID', 'SIZE'],
@@ -50,6 +53,7 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
         const connection = await connect(globals());
         const tty = process.stderr.isTTY === true;
         let last = '';
+        const { pullModel, renderProgressLine } = await modelFunctions();
         for await (const event of pullModel(connection, model)) {
           const line = renderProgressLine(model, event);
           if (tty) process.stderr.write(`\r${line.padEnd(last.length)}`);
@@ -68,7 +72,7 @@ export function registerModels(program: Command, globals: () => GlobalOptions): 
     .option('-f, --force', 'remove it even when in use')
     .action((model: string, options: { force?: boolean }) =>
       guarded(async () => {
-        await removeModel(await connect(globals()), model, { force: options.force === true });
+        await (await modelFunctions()).removeModel(await connect(globals()), model, { force: options.force === true });
         process.stdout.write(`removed ${model}\n`);
       }),
     );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
-import { grantLabel } from '../permission-text.js';
+import { grantLabel } from '@berth/host/control';
 import { withOperations } from '../operations.js';
 import { printJson, printTable } from '../output.js';
 import type { ControlOperations } from '@berth/host/control';

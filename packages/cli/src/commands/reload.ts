@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ReloadNoServerError } from '@berth/sdk';
+import { ReloadNoServerError } from '@berth/sdk/errors';
 import { describeOutcome, type SerializedReloadOutcome } from '@berth/host/control';
 import type { GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { pluginManifestJsonSchema } from '@berth/sdk';
 import { printJson } from '../output.js';
 
 /** `berth schema`: prints the JSON Schema of `plugin.json`. */
@@ -7,5 +6,5 @@ export function registerSchema(program: Command): void {
   program
     .command('schema')
     .description('print the JSON Schema of plugin.json (for "$schema" and editors)')
-    .action(() => printJson(pluginManifestJsonSchema()));
+    .action(async () => printJson((await import('@berth/sdk')).pluginManifestJsonSchema()));
 }

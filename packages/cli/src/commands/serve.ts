@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BerthError } from '@berth/sdk';
+import { BerthError } from '@berth/sdk/errors';
 import type { ControlServer, PluginHost, PluginInfo, ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
 import { controlTarget } from '../operations.js';

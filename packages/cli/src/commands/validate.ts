@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
+import { formatManifestProblem } from '@berth/sdk/errors';
+import type { ManifestProblem } from '@berth/sdk';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 

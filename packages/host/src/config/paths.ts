@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
-import { ConfigInvalidError } from '@berth/sdk';
+import { ConfigInvalidError } from '@berth/sdk/errors';
 
 /** Where Berth keeps its files. Tests pass `configDir`/`dataDir` so they never touch the real user directories. */
 export interface BerthPathOptions {

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { BerthError, ControlProtocolError, type JsonObject, type JsonValue, type ToolResult } from '@berth/sdk';
+import type { JsonObject, JsonValue, ToolResult } from '@berth/sdk';
+import { BerthError, ControlProtocolError } from '@berth/sdk/errors';
 import rpc from 'vscode-jsonrpc/node';
 import type { PluginInfo } from '../../lifecycle/plugin-record.js';
 import type { AuditRecord } from '../../permissions/audit-log.js';
