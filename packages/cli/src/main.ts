@@ -17,6 +17,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerTools } from './commands/tools.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerLogs } from './commands/logs.js';
 import { registerCompletion } from './commands/completion.js';
 import { BERTH_VERSION } from './version.js';
@@ -49,6 +50,7 @@ registerModels(program, globals);
 registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);
+registerMcp(program, globals);
 registerLogs(program, globals);
 registerCompletion(program);
 

@@ -24,6 +24,7 @@ export * from './docker/index.js';
 export * from './reload/index.js';
 export * from './network/index.js';
 export type { PluginEngine } from './lifecycle/docker-access.js';
+export * from './sources/index.js';
 export * from './control/index.js';
 export * from './logs/index.js';
 export * from './endpoints/console/index.js';

@@ -1,15 +1,22 @@
 import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk/errors';
 import type { SavedGrant } from '@berth/host';
 import { describeOutcome } from '@berth/host/control';
-import { configStore, type GlobalOptions } from '../context.js';
+import { installFromPackage } from './package-install.js';
 import { connectServer } from '../operations.js';
+import { confirm } from '../approval.js';
+import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
 import { copyPluginFolder } from '../install/copy-plugin.js';
+
+/** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
+async function packageName(source: string, registry: string | undefined): Promise<string> {
+  const { parseSource, pluginNameOfPackage } = await import('@berth/host');
+  return pluginNameOfPackage(parseSource(source), registry);
+}
 
 /** Options of `berth plugins install`. */
 interface InstallOptions {
@@ -22,17 +29,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** Asks on the terminal; without one (and without --yes) the answer is no. */
-async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 async function printRequest(name: string, version: string, grants: readonly SavedGrant[], upgrade: boolean): Promise<void> {
@@ -50,12 +46,17 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
   plugins
     .command('install')
     .description('copy (or --link) a plugin folder into the user plugins folder, approving its permissions')
-    .argument('<folder>', 'the plugin folder (holding plugin.json)')
+    .argument('<folder>', 'the plugin folder (holding plugin.json), or npm:<package>[@range] or ./package.tgz shipping one')
     .option('--link', 'link the folder instead of copying it (for development)')
     .option('-y, --yes', 'approve the requested permissions without asking')
-    .action(async (folder: string, options: InstallOptions) => {
+    .option('--registry <url>', 'the npm registry (npm: sources)')
+    .action(async (folder: string, options: InstallOptions & { registry?: string }) => {
       try {
-        const name = await install(path.resolve(folder), options, globals());
+        const { isPackageSourceText, parseSource } = await import('@berth/host');
+        // npm:<package> and .tgz sources are packages shipping their own plugin.json: installed like `mcp add`.
+        const name = isPackageSourceText(folder)
+          ? await installFromPackage(globals(), { name: await packageName(folder, options.registry), source: parseSource(folder), kind: 'plugin' }, options)
+          : await install(path.resolve(folder), options, globals());
         if (name !== undefined) await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
@@ -64,7 +65,7 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
 }
 
 /** A running `berth serve` loads the installed plugin now (or reloads the version it runs). */
-async function tellServer(globals: GlobalOptions, name: string): Promise<void> {
+export async function tellServer(globals: GlobalOptions, name: string): Promise<void> {
   const client = await connectServer(globals);
   if (client === undefined) return;
   try {

@@ -4,7 +4,9 @@ import type { GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { withOperations } from '../operations.js';
 import { printJson, printTable } from '../output.js';
+import { grantLabel } from '../permission-text.js';
 import { registerInstall } from './install.js';
+import { registerUpdate } from './plugin-update.js';
 import { registerReload } from './reload.js';
 
 function reasonLine(info: PluginInfo): string {
@@ -61,6 +63,16 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
             ['tools', info.tools.join(', ') || '-'],
             ['permissions', info.requested.map((g) => g.permission).join(', ') || '-'],
             ['reason', reasonLine(info) || '-'],
+            ['grants', info.granted.map(grantLabel).join(', ') || 'none'],
+            ...(info.install !== undefined
+              ? ([
+                  ['source', `${info.install.source} ${info.install.spec}`],
+                  ['package', `${info.install.packageName}@${info.install.version} (${info.install.packages} packages locked)`],
+                  ['integrity', info.install.integrity],
+                  ['previous', info.install.previousVersion ?? '-'],
+                ] as [string, string][])
+              : []),
+            ['identity', info.identity ?? '-'],
             ...info.others.map((o) => ['other copy', `${o.version ?? '?'} at ${o.dir}: ${o.reason}`] as [string, string]),
           ]);
         });
@@ -88,5 +100,6 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
   }
   registerInstall(plugins, globals);
   registerReload(plugins, globals);
+  registerUpdate(plugins, globals);
   return plugins;
 }

@@ -15,7 +15,7 @@ export function permissionsOf(host: PluginHost, name: string): PermissionsView &
   const manifest = host.manifestOf(name);
   const config = host.config.read();
   const requested = manifest === undefined ? [] : requestedGrants(manifest);
-  const granted = manifest === undefined ? [] : effectiveGrants(config, name, info.root, manifest);
+  const granted = manifest === undefined ? [] : effectiveGrants(config, name, info.root, manifest, info.identity);
   // Core plugins shipped with Berth come approved by the default configuration until the user edits them.
   const coreDefault = info.root === 'core' && config.plugins?.[name]?.grants === undefined;
   return { plugin: name, requested, granted, missing: diffGrants(requested, granted), narrowed: narrowedGrants(requested, granted), coreDefault, ...(manifest !== undefined ? { version: manifest.version } : {}) };
@@ -24,6 +24,8 @@ export function permissionsOf(host: PluginHost, name: string): PermissionsView &
 /** Saves a grant (checked: a known permission the plugin requests, unless forced). */
 export async function saveGrant(host: PluginHost, plugin: string, request: GrantRequest): Promise<void> {
   const { granted, requested, version } = permissionsOf(host, plugin);
+  // A grant binds the saved grants to the install in use now (a same-named plugin elsewhere asks again).
+  const identity = host.get(plugin)?.identity;
   const permission = request.permission;
   if (permission !== undefined && !isPermissionName(permission)) throw new PermissionUnknownError(permission);
   if (permission !== undefined && request.force !== true && !requested.some((g) => g.permission === permission)) {
@@ -32,7 +34,7 @@ export async function saveGrant(host: PluginHost, plugin: string, request: Grant
   const badScope = permission === 'network' ? request.scope?.map((entry) => networkScopeProblem(entry)).find((p) => p !== undefined) : undefined;
   if (badScope !== undefined) throw new GrantScopeInvalidError(plugin, 'network', badScope);
   await host.config.update((config) => {
-    const base = setGrants(config, plugin, granted, version);
+    const base = setGrants(config, plugin, granted, version, identity);
     if (permission === undefined) return setGrants(base, plugin, [...granted, ...diffGrants(requested, granted)], version);
     return addGrant(base, plugin, { permission, ...(request.scope !== undefined ? { scope: request.scope } : {}) });
   });

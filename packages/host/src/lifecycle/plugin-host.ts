@@ -36,6 +36,9 @@ import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
+import { identityFor, lockEntryFor } from '../sources/identity.js';
+import { lockFilePath, readLockFile, type LockFile } from '../sources/lock-file.js';
+import { verifyInstall } from '../sources/verify-install.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
 import { withTimeout } from './with-timeout.js';
@@ -140,6 +143,7 @@ export class PluginHost {
   #sandboxed: PluginRunner | undefined;
   readonly #docker = new Map<string, DockerAccess>();
   #applying: Promise<void> = Promise.resolve();
+  #lock: LockFile = { lockfileVersion: 1, plugins: {} };
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -172,12 +176,14 @@ export class PluginHost {
     this.#api = createPluginApi({ gate: this.#gate(), logger: teeLogger(this.logger, this.logs), aliases: config.aliases ?? {} });
     const roots = this.#options.roots ?? this.#defaultRoots(config.pluginDirs ?? []);
     this.#roots = roots;
-    const built = await buildRecords(roots, config);
+    const warnings = loaded.warnings.map((w) => w.message);
+    const lock = this.#readLock(warnings);
+    const built = await buildRecords(roots, config, lock);
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
-    if (options.activate === false) return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    if (options.activate === false) return { plugins: this.list(), warnings };
     await this.activateAll();
-    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    return { plugins: this.list(), warnings };
   }
 
   /**
@@ -192,6 +198,17 @@ export class PluginHost {
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));
     }
+  }
+
+  /** The lock file of installed plugins; a corrupt one counts as empty (installed plugins then wait for approval). */
+  #readLock(warnings: string[]): LockFile {
+    try {
+      this.#lock = readLockFile(lockFilePath(this.config.paths));
+    } catch (error) {
+      warnings.push((error as Error).message);
+      this.#lock = { lockfileVersion: 1, plugins: {} };
+    }
+    return this.#lock;
   }
 
   /** Stops every running plugin, in reverse load order. */
@@ -260,9 +277,10 @@ export class PluginHost {
 
   async #loadNew(): Promise<PluginInfo[]> {
     if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'load new plugins into');
-    // The configuration as it is on disk now: an install that just saved its grants is seen at once.
+    // The configuration and the lock file as they are on disk now: an install that just saved its grants and its
+    // lock entry is seen at once (identity, integrity).
     await this.config.reload();
-    const built = await buildRecords(this.#roots, this.config.read());
+    const built = await buildRecords(this.#roots, this.config.read(), this.#readLock([]));
     const added = built.records.filter((record) => !this.#records.has(record.name));
     if (added.length === 0) return [];
     for (const record of added) this.#records.set(record.name, record);
@@ -291,7 +309,7 @@ export class PluginHost {
     await this.config.setEnabled(name, true);
     if (record.state === 'disabled') {
       // Enabling never skips approval: a plugin installed disabled because its permissions were refused waits.
-      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest);
+      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest, record.identity);
       this.#transition(record, record.missingGrants.length > 0 ? 'needs-approval' : 'resolved');
     }
     await this.#startIfWanted(name, true);
@@ -405,6 +423,12 @@ export class PluginHost {
 
   /** Grants and enabled state changed in the configuration: revoke at once (restart without), enable, disable. */
   async #applyPluginState(before: HostConfig, after: HostConfig): Promise<void> {
+    // An update or rollback saves new grants bound to the version it put in force: identities follow the lock file.
+    const lock = this.#readLock([]);
+    for (const record of this.#records.values()) {
+      const identity = identityFor(record.dir, record.root, lock);
+      if (identity !== undefined) record.identity = identity;
+    }
     for (const record of [...this.#records.values()]) {
       const name = record.name;
       const was = before.plugins?.[name];
@@ -423,7 +447,7 @@ export class PluginHost {
   async #regrant(record: PluginRecord, config: HostConfig): Promise<void> {
     if (record.manifest === undefined) return;
     if (record.pendingReload !== undefined && record.state === 'active') return void (await this.reload(record.name));
-    const missing = missingGrants(config, record.name, record.root, record.manifest);
+    const missing = missingGrants(config, record.name, record.root, record.manifest, record.identity);
     record.missingGrants = missing;
     const wasRunning = record.state === 'active';
     if (missing.length > 0) {
@@ -474,7 +498,7 @@ export class PluginHost {
         ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         launcherFor: (plugin, context) =>
           sandboxedMcpLauncher({
-            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest),
+            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest, record.identity),
             pluginDir: plugin.dir,
             dataDir: context.dataDir,
             mode,
@@ -490,7 +514,7 @@ export class PluginHost {
       new ProcessRunner({
         grants: (plugin) => {
           const r = this.#records.get(plugin);
-          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest);
+          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest, r.identity);
         },
         audit: (decision) => this.audit.record(decision),
         extraEnv: (plugin) => this.#hostEnvFor(plugin),
@@ -525,7 +549,7 @@ export class PluginHost {
     return new GrantGate({
       grants: (plugin) => {
         const record = this.#records.get(plugin);
-        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest);
+        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest, record.identity);
       },
       vars: (plugin) => {
         const record = this.#records.get(plugin);
@@ -578,6 +602,9 @@ export class PluginHost {
     }
     const dataDir = this.config.pluginDataDir(record.name);
     try {
+      // An installed plugin starts only as it was installed: every file is checked against its lock file entry.
+      const installed = record.root === 'core' ? undefined : lockEntryFor(this.#lock, record.dir);
+      if (installed !== undefined) await verifyInstall(installed, lockFilePath(this.config.paths));
       await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {
@@ -618,7 +645,7 @@ export class PluginHost {
    * restarts and reloads, closed when the plugin stops.
    */
   async #grantDockerAccess(record: PluginRecord, dataDir: string, holder: PluginSettingsHolder): Promise<void> {
-    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest);
+    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest, record.identity);
     if (!grants.some((g) => g.permission === 'docker.access')) return;
     let access = this.#docker.get(record.name);
     if (access === undefined) {

@@ -147,6 +147,22 @@ export const ErrorCodes = {
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
   /** A plugin's scoped network grant cannot be enforced at the OS level here (no bubblewrap) and the host requires it. */
   NETWORK_ENFORCEMENT_UNAVAILABLE: 'BERTH_NETWORK_ENFORCEMENT_UNAVAILABLE',
+  /** An installed plugin's files no longer match its lock file (a file changed, appeared or went missing). */
+  INSTALL_TAMPERED: 'BERTH_INSTALL_TAMPERED',
+  /** The package registry could not be reached (offline, refused, DNS, timeout). */
+  REGISTRY_UNREACHABLE: 'BERTH_REGISTRY_UNREACHABLE',
+  /** The registry (or the tarball, or the folder) has no such package or no version in the range. */
+  PACKAGE_NOT_FOUND: 'BERTH_PACKAGE_NOT_FOUND',
+  /** A package cannot be added as an MCP server (no `bin`, several bins without a choice, not Node). */
+  PACKAGE_NOT_SERVER: 'BERTH_PACKAGE_NOT_SERVER',
+  /** A source given to `mcp add` / `plugins install` is not `npm:<pkg>[@range]`, a `.tgz` file or a folder. */
+  SOURCE_INVALID: 'BERTH_SOURCE_INVALID',
+  /** Installing a package failed (see the cause); nothing was changed. */
+  INSTALL_FAILED: 'BERTH_INSTALL_FAILED',
+  /** No installed plugin of that name in the lock file (it was not added by `mcp add` / `plugins install`). */
+  INSTALL_NOT_FOUND: 'BERTH_INSTALL_NOT_FOUND',
+  /** `plugins rollback` has no previous version to return to. */
+  ROLLBACK_UNAVAILABLE: 'BERTH_ROLLBACK_UNAVAILABLE',
   /** A second `berth serve` on a data folder another one serves. */
   SERVER_RUNNING: 'BERTH_SERVER_RUNNING',
   /** An operation needs a running `berth serve` and there is none. */

@@ -138,10 +138,27 @@ lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options
   return result;
 });
 
+/**
+ * The program a sync call really starts: with `shell` (true, or a shell's path) that is the shell, whatever `file`
+ * says — `spawnSync('/bin/true', ['; id'], { shell: true })` runs `/bin/sh -c "/bin/true ; id"`. The sync calls
+ * never reach `ChildProcess.prototype.spawn`, where the async ones arrive with the shell already in `file`.
+ */
+function syncProgram(name: string, args: readonly unknown[]): unknown {
+  let options: unknown;
+  for (let i = 1; i < args.length && i < 3; i++) {
+    const value = args[i];
+    if (value !== null && typeof value === 'object' && !isArray(value)) options = value;
+  }
+  const shell = (options as { shell?: unknown } | undefined)?.shell;
+  if (typeof shell === 'string') return shell;
+  if (shell === true || name === 'execSync') return '/bin/sh';
+  return args[0];
+}
+
 for (const name of ['spawnSync', 'execFileSync', 'execSync'] as const) {
   const original = childProcess[name] as (...args: unknown[]) => unknown;
   lock(childProcess, name, function (this: unknown, ...args: unknown[]): unknown {
-    checkProgram(name === 'execSync' ? '/bin/sh' : args[0]);
+    checkProgram(syncProgram(name, args));
     return apply(original, this, args);
   });
 }
