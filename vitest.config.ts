@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@berth/sdk': src('./packages/sdk/src/index.ts'),
       '@berth/host': src('./packages/host/src/index.ts'),
+      '@berth/testing': src('./packages/testing/src/index.ts'),
     },
   },
   test: {

@@ -139,6 +139,14 @@ export const ErrorCodes = {
   SANDBOX_FILE_FAILED: 'BERTH_SANDBOX_FILE_FAILED',
   /** No sandbox backend works here (neither Docker nor bubblewrap). */
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
+  /** `@berth/testing` could not bring a plugin folder up (invalid, waiting for approval, failed to start). */
+  TEST_PLUGIN_NOT_STARTED: 'BERTH_TEST_PLUGIN_NOT_STARTED',
+  /** `berth new` would overwrite a folder that is not empty, or was given a name or type it cannot use. */
+  SCAFFOLD_REFUSED: 'BERTH_SCAFFOLD_REFUSED',
+  /** A plugin package (tarball) is malformed: no plugin.json at its top, unsafe entries, unreadable. */
+  PACKAGE_INVALID: 'BERTH_PACKAGE_INVALID',
+  /** A plugin package's sha512 integrity is not the one expected. */
+  PACKAGE_INTEGRITY_MISMATCH: 'BERTH_PACKAGE_INTEGRITY_MISMATCH',
 } as const;
 
 /** One of the stable error codes. */

@@ -17,3 +17,4 @@ export * from './lifecycle.js';
 export * from './discovery.js';
 export * from './reload.js';
 export * from './sandbox-manager.js';
+export * from './author-kit.js';

@@ -1,0 +1,61 @@
+import { BerthError } from './berth-error.js';
+import { ErrorCodes } from './codes.js';
+
+/**
+ * `@berth/testing` could not bring a plugin up: its manifest is invalid, it waits for grants the test did not give,
+ * or it failed to start. The message names the plugin, its folder, its state and the fix; the cause is the host's.
+ */
+export class TestPluginNotStartedError extends BerthError {
+  /**
+   * @param plugin - the plugin (or its folder when the manifest has no name)
+   * @param dir - its folder
+   * @param state - the state it ended in
+   * @param hint - how to fix it
+   * @param cause - the host's reason, when there is one
+   */
+  constructor(plugin: string, dir: string, state: string, hint: string, cause?: unknown) {
+    const why = cause instanceof Error ? `: ${cause.message}` : '';
+    super(ErrorCodes.TEST_PLUGIN_NOT_STARTED, `plugin '${plugin}' (${dir}) did not start, it is ${state}${why}; ${hint}`, { plugin, file: dir, state, hint }, { cause });
+  }
+}
+
+/** `berth new` refused: the target folder holds files, or the name or type is not usable. */
+export class ScaffoldRefusedError extends BerthError {
+  /**
+   * @param target - the folder it would write
+   * @param reason - why it refuses
+   * @param hint - how to fix it
+   */
+  constructor(target: string, reason: string, hint: string) {
+    super(ErrorCodes.SCAFFOLD_REFUSED, `berth new: ${reason} (${target}); ${hint}`, { file: target, hint });
+  }
+}
+
+/** A plugin package (`.tgz`) is malformed or unsafe; nothing of it was installed. */
+export class PackageInvalidError extends BerthError {
+  /**
+   * @param file - the tarball
+   * @param reason - what is wrong
+   * @param hint - how to fix it
+   * @param cause - the underlying error, when there is one
+   */
+  constructor(file: string, reason: string, hint: string, cause?: unknown) {
+    super(ErrorCodes.PACKAGE_INVALID, `plugin package ${file}: ${reason}; ${hint}`, { file, hint }, { cause });
+  }
+}
+
+/** A plugin package's sha512 differs from the expected integrity; nothing of it was installed. */
+export class PackageIntegrityError extends BerthError {
+  /**
+   * @param file - the tarball
+   * @param expected - the integrity asked for (`sha512-…`)
+   * @param actual - the integrity of the file
+   */
+  constructor(file: string, expected: string, actual: string) {
+    super(
+      ErrorCodes.PACKAGE_INTEGRITY_MISMATCH,
+      `plugin package ${file} has integrity ${actual}, not the expected ${expected}; it was not installed (get the package again from its author, or check the integrity you were given)`,
+      { file, expected, actual, hint: 'get the package again, or check the expected integrity' },
+    );
+  }
+}
