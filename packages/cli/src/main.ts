@@ -17,6 +17,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerTools } from './commands/tools.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
+import { registerAuthorKit } from './commands/author-kit.js';
 import type { GlobalOptions } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { reportFailure } from './fail.js';
@@ -46,6 +47,7 @@ registerModels(program, globals);
 registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);
+registerAuthorKit(program, globals);
 
 try {
   await program.parseAsync(process.argv);

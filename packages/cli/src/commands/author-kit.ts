@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../context.js';
+import { registerTypes } from './types.js';
+
+/** The plugin-author kit's commands (`new`, `types`, `pack`), registered together to keep `main.ts` small. */
+export function registerAuthorKit(program: Command, _globals: () => GlobalOptions): void {
+  registerTypes(program);
+}
