@@ -50,6 +50,7 @@ function packageJson(name: string, type: ScaffoldType, dependencies: readonly Pl
     private: true,
     type: 'module',
     main,
+    files: ['dist/src'],
     scripts: {
       build: 'berth types && tsc',
       watch: 'tsc --watch --preserveWatchOutput',
