@@ -18,6 +18,7 @@ import { registerTools } from './commands/tools.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { registerAuthorKit } from './commands/author-kit.js';
+import { registerMcp } from './commands/mcp.js';
 import type { GlobalOptions } from './context.js';
 import { ExitCode } from './exit-codes.js';
 import { reportFailure } from './fail.js';
@@ -48,6 +49,7 @@ registerProviders(program, globals);
 registerValidate(program);
 registerSchema(program);
 registerAuthorKit(program, globals);
+registerMcp(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,3 +22,6 @@ export * from './endpoints/openai/index.js';
 export * from './serve/index.js';
 export * from './docker/index.js';
 export * from './reload/index.js';
+export * from './sources/index.js';
+export * from './control/index.js';
+export * from './logs/index.js';

@@ -1,13 +1,20 @@
-import { cp, lstat, mkdir, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk';
-import { diffGrants, grantsOf, loadManifest, requestedGrants, type SavedGrant } from '@berth/host';
+import { diffGrants, grantsOf, isPackageSourceText, loadManifest, mcpServerConfinement, parseSource, pluginNameOfPackage, requestedGrants, type SavedGrant } from '@berth/host';
+import { installFromPackage } from './package-install.js';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
+import { copyPluginFolder } from '../install/copy-plugin.js';
 import { describeGrant } from '../permission-text.js';
+
+/** The plugin name a package's plugin.json gives (read from the registry or the tarball without installing). */
+function packageName(source: string, registry: string | undefined): Promise<string> {
+  return pluginNameOfPackage(parseSource(source), registry);
+}
 
 /** Options of `berth plugins install`. */
 interface InstallOptions {
@@ -47,11 +54,14 @@ export function registerInstall(plugins: Command, globals: () => GlobalOptions):
   plugins
     .command('install')
     .description('copy (or --link) a plugin folder into the user plugins folder, approving its permissions')
-    .argument('<folder>', 'the plugin folder (holding plugin.json)')
+    .argument('<folder>', 'the plugin folder (holding plugin.json), or npm:<package>[@range] or ./package.tgz shipping one')
     .option('--link', 'link the folder instead of copying it (for development)')
     .option('-y, --yes', 'approve the requested permissions without asking')
-    .action(async (folder: string, options: InstallOptions) => {
+    .option('--registry <url>', 'the npm registry (npm: sources)')
+    .action(async (folder: string, options: InstallOptions & { registry?: string }) => {
       try {
+        // npm:<package> and .tgz sources are packages shipping their own plugin.json: installed like `mcp add`.
+        if (isPackageSourceText(folder)) return await installFromPackage(globals(), { name: await packageName(folder, options.registry), source: parseSource(folder), kind: 'plugin' }, options);
         await install(path.resolve(folder), options, globals());
       } catch (error) {
         reportFailure(error);
@@ -68,6 +78,14 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
     return;
   }
   const { manifest } = loaded;
+  const confinement = mcpServerConfinement(manifest, source);
+  if (confinement.kind === 'broken') {
+    process.stderr.write(`cannot install ${source}: ${confinement.error.message}\n`);
+    process.exitCode = ExitCode.ERRORS;
+    return;
+  }
+  // Said before any approval: a server Berth cannot sandbox runs with everything the user's account can do.
+  if (confinement.kind === 'unconfined') process.stderr.write(`warning: '${manifest.name}': ${confinement.message}\n`);
   const store = configStore(globals);
   await store.load();
   const target = path.join(store.paths.dataDir, 'plugins', manifest.name);
@@ -78,7 +96,7 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   await mkdir(path.dirname(target), { recursive: true });
   if (await exists(target)) await rm(target, { recursive: true, force: true });
   if (options.link === true) await symlink(source, target, 'dir');
-  else await cp(source, target, { recursive: true, filter: (src) => !src.split(path.sep).includes('node_modules') });
+  else await copyPluginFolder(source, target);
   process.stderr.write(`${options.link === true ? 'linked' : 'copied'} ${source} to ${target}\n`);
   if (missing.length === 0) {
     if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);

@@ -8,11 +8,16 @@ import { grantLabel } from '../permission-text.js';
 import { printJson, printTable } from '../output.js';
 
 /** The grants in force for `name` and what its manifest requests. */
-function grantsOfPlugin(host: PluginHost, name: string): { granted: readonly SavedGrant[]; requested: SavedGrant[]; version?: string } {
+function grantsOfPlugin(host: PluginHost, name: string): { granted: readonly SavedGrant[]; requested: SavedGrant[]; version?: string; identity?: string } {
   const info = host.get(name);
   const manifest = host.manifestOf(name);
   if (info === undefined || manifest === undefined) return { granted: [], requested: [] };
-  return { granted: effectiveGrants(host.config.read(), name, info.root, manifest), requested: requestedGrants(manifest), version: manifest.version };
+  return {
+    granted: effectiveGrants(host.config.read(), name, info.root, manifest, info.identity),
+    requested: requestedGrants(manifest),
+    version: manifest.version,
+    ...(info.identity !== undefined ? { identity: info.identity } : {}),
+  };
 }
 
 async function onHost(globals: GlobalOptions, name: string | undefined, work: (host: PluginHost) => Promise<void>): Promise<void> {
@@ -65,7 +70,7 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
     .option('--force', 'grant a permission the plugin does not request')
     .action((plugin: string, permission: string | undefined, options: { scope?: string[]; force?: boolean }) =>
       onHost(globals(), plugin, async (host) => {
-        const { granted, requested, version } = grantsOfPlugin(host, plugin);
+        const { granted, requested, version, identity } = grantsOfPlugin(host, plugin);
         if (permission !== undefined && !isPermissionName(permission)) {
           process.stderr.write(`unknown permission '${permission}' (see docs/security.md for the catalogue)\n`);
           process.exitCode = ExitCode.USAGE;
@@ -78,7 +83,8 @@ export function registerPermissions(program: Command, globals: () => GlobalOptio
           return;
         }
         await host.config.update((config) => {
-          const base = setGrants(config, plugin, granted, version);
+          // A grant binds the saved grants to the install in use now (a same-named plugin elsewhere asks again).
+          const base = setGrants(config, plugin, granted, version, identity);
           if (permission === undefined) return setGrants(base, plugin, [...granted, ...diffGrants(requested, granted)], version);
           return addGrant(base, plugin, { permission, ...(options.scope !== undefined ? { scope: options.scope } : {}) });
         });

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { PluginNotFoundError } from '@berth/sdk';
-import type { PluginInfo } from '@berth/host';
+import { effectiveGrants, type PluginInfo } from '@berth/host';
+import { grantLabel } from '../permission-text.js';
 import { withHost, type GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { printJson, printTable } from '../output.js';
 import { registerInstall } from './install.js';
+import { registerUpdate } from './plugin-update.js';
 import { registerReload } from './reload.js';
 
 function reasonLine(info: PluginInfo): string {
@@ -45,7 +47,8 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
         const info = host.get(name);
         if (info === undefined) throw new PluginNotFoundError(name);
         const tools = host.api.tools.list().filter((t) => t.plugin === name).map((t) => t.id);
-        if (options.json === true) return printJson({ ...info, tools });
+        const grants = effectiveGrants(host.config.read(), name, info.root, host.manifestOf(name), info.identity);
+        if (options.json === true) return printJson({ ...info, tools, grants });
         printTable(['FIELD', 'VALUE'], [
           ['name', info.name],
           ['version', info.version ?? '-'],
@@ -56,6 +59,16 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
           ['tier', info.tier ?? '-'],
           ['tools', tools.join(', ') || '-'],
           ['reason', reasonLine(info) || '-'],
+          ['grants', grants.map(grantLabel).join(', ') || 'none'],
+          ...(info.install !== undefined
+            ? ([
+                ['source', `${info.install.source} ${info.install.spec}`],
+                ['package', `${info.install.packageName}@${info.install.version} (${info.install.packages} packages locked)`],
+                ['integrity', info.install.integrity],
+                ['previous', info.install.previousVersion ?? '-'],
+              ] as [string, string][])
+            : []),
+          ['identity', info.identity ?? '-'],
           ...info.others.map((o) => ['other copy', `${o.version ?? '?'} at ${o.dir}: ${o.reason}`] as [string, string]),
         ]);
       });
@@ -80,5 +93,6 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
   }
   registerInstall(plugins, globals);
   registerReload(plugins, globals);
+  registerUpdate(plugins, globals);
   return plugins;
 }

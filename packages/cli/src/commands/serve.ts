@@ -104,8 +104,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         return;
       }
       const stopWatching = await host.watchConfig();
-      // Reload requests (`berth plugins reload`) are always answered; plugin folders are watched with --watch.
-      const stopReloading = await host.watchPlugins({ folders: options.watch === true });
+      // Plugin folders (changes and new ones) are watched with --watch.
+      const stopReloading = options.watch === true ? await host.watchPlugins() : async (): Promise<void> => undefined;
       printWhereToConnect(serving);
       const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);
       process.stderr.write(`berth: ${reason}, stopping\n`);

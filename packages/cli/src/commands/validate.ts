@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatManifestProblem, type ManifestProblem } from '@berth/sdk';
-import { loadManifest } from '@berth/host';
+import { confinementProblem, loadManifest, mcpServerConfinement } from '@berth/host';
 import { fixFolder } from '../author/fix-folder.js';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
@@ -17,7 +17,13 @@ interface FolderReport {
 async function report(dir: string): Promise<FolderReport> {
   // The folder as the user typed it, so the report names files the way they do (examples/x/plugin.json).
   const result = await loadManifest(dir);
-  if (result.ok) return { dir, ok: true, name: result.manifest.name, errors: [], warnings: result.warnings };
+  if (result.ok) {
+    // Whether an mcp plugin's server can be sandboxed, said in plain words (a native command needs process.unconfined).
+    const found = confinementProblem(mcpServerConfinement(result.manifest, result.dir), result.file);
+    const errors = found?.level === 'error' ? [found.problem] : [];
+    const warnings = found?.level === 'warning' ? [...result.warnings, found.problem] : result.warnings;
+    return { dir, ok: errors.length === 0, name: result.manifest.name, errors, warnings };
+  }
   // Every problem, each with its own fix; an error without problems is shown once, as its message says it.
   const errors = result.problems.length > 0 ? result.problems : [{ file: result.file, path: '', message: result.error.message, hint: '' }];
   return { dir, ok: false, errors, warnings: result.warnings };

@@ -14,6 +14,7 @@ const savedPluginState = z.looseObject({
   settings: z.record(z.string(), jsonValue).optional(),
   grants: z.array(savedGrant).optional(),
   approvedVersion: z.string().optional(),
+  identity: z.string().optional(),
   trusted: z.boolean().optional(),
 });
 

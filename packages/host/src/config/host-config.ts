@@ -18,6 +18,12 @@ export interface SavedPluginState {
   readonly grants?: readonly SavedGrant[];
   /** The version whose permissions were approved. */
   readonly approvedVersion?: string;
+  /**
+   * The install identity the grants were approved for (`<source>#<integrity>` for an installed package,
+   * `folder:<real path>` for a plugin folder). A plugin of the same name with another identity does not inherit the
+   * grants. Absent in entries written before identities existed: those grants still apply by name.
+   */
+  readonly identity?: string;
   /** Run in the trusted tier (in-process) instead of a sandboxed child. */
   readonly trusted?: boolean;
 }

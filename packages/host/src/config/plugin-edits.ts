@@ -23,9 +23,9 @@ export function withSetting(state: SavedPluginState, key: string, value: JsonVal
   return { ...state, settings: Object.keys(settings).length > 0 ? settings : undefined };
 }
 
-/** `state` with its grants replaced (and the approved version, when given). */
-export function withGrants(state: SavedPluginState, grants: readonly SavedGrant[], approvedVersion?: string): SavedPluginState {
-  return { ...state, grants: [...grants], ...(approvedVersion !== undefined ? { approvedVersion } : {}) };
+/** `state` with its grants replaced (and the approved version and install identity, when given). */
+export function withGrants(state: SavedPluginState, grants: readonly SavedGrant[], approvedVersion?: string, identity?: string): SavedPluginState {
+  return { ...state, grants: [...grants], ...(approvedVersion !== undefined ? { approvedVersion } : {}), ...(identity !== undefined ? { identity } : {}) };
 }
 
 /** `secrets` with plugin `name`'s secret `key` set to `value`, or removed when `value` is undefined. */

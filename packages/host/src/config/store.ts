@@ -163,9 +163,12 @@ export class ConfigStore {
     await this.update((c) => editPlugin(c, plugin, (s) => ({ ...s, enabled: enabled ? undefined : false })));
   }
 
-  /** Replace a plugin's approved grants (and the version they were approved for, when given). */
-  async setGrants(plugin: string, grants: readonly SavedGrant[], approvedVersion?: string): Promise<void> {
-    await this.update((c) => editPlugin(c, plugin, (s) => withGrants(s, grants, approvedVersion)));
+  /**
+   * Replace a plugin's approved grants (and the version they were approved for, and the install identity they are
+   * bound to, when given).
+   */
+  async setGrants(plugin: string, grants: readonly SavedGrant[], approvedVersion?: string, identity?: string): Promise<void> {
+    await this.update((c) => editPlugin(c, plugin, (s) => withGrants(s, grants, approvedVersion, identity)));
   }
 
   /** Run a plugin in the trusted (in-process) tier, or not (saved as the absence of `trusted`). */

@@ -5,6 +5,8 @@ import { discoverPlugins } from '../discovery/discover-plugins.js';
 import type { DiscoveryRoot } from '../discovery/roots.js';
 import type { DiscoveredPlugin } from '../discovery/types.js';
 import { resolve } from '../resolution/index.js';
+import { identityFor, lockEntryFor } from '../sources/identity.js';
+import type { LockFile } from '../sources/lock-file.js';
 import { missingGrants } from './approval.js';
 import { PluginDisabledError } from './plugin-disabled-error.js';
 import type { PluginRecord } from './plugin-record.js';
@@ -24,7 +26,7 @@ export interface BuiltRecords {
  * manifests are unavailable to their dependents; resolved plugins whose requested permissions exceed their grants
  * wait in needs-approval.
  */
-export async function buildRecords(roots: readonly DiscoveryRoot[], config: HostConfig): Promise<BuiltRecords> {
+export async function buildRecords(roots: readonly DiscoveryRoot[], config: HostConfig, lock: LockFile = { lockfileVersion: 1, plugins: {} }): Promise<BuiltRecords> {
   const found = await discoverPlugins(roots);
   const records = new Map<string, PluginRecord>();
   const unavailable = new Map<string, Error>();
@@ -46,8 +48,8 @@ export async function buildRecords(roots: readonly DiscoveryRoot[], config: Host
   const resolution = resolve(found.candidates, { unavailable });
   for (const [name, candidate] of resolution.loaded) {
     const disabled = unavailable.get(name);
-    const record = baseRecord(name, candidate, candidate, disabled !== undefined ? 'disabled' : 'resolved', disabled as BerthError | undefined);
-    if (record.state === 'resolved') record.missingGrants = missingGrants(config, name, candidate.root.kind, candidate.manifest);
+    const record = baseRecord(name, candidate, candidate, disabled !== undefined ? 'disabled' : 'resolved', disabled as BerthError | undefined, lock);
+    if (record.state === 'resolved') record.missingGrants = missingGrants(config, name, candidate.root.kind, candidate.manifest, record.identity);
     if (record.missingGrants.length > 0) record.state = 'needs-approval';
     records.set(name, record);
   }
@@ -57,12 +59,12 @@ export async function buildRecords(roots: readonly DiscoveryRoot[], config: Host
     const location = candidate ?? found.candidates.find((c) => c.manifest.name === name);
     if (location === undefined || (records.has(name) && records.get(name)?.state === 'failed')) continue;
     const isDisabled = disabled instanceof PluginDisabledError;
-    records.set(name, baseRecord(name, location, location, isDisabled ? 'disabled' : 'failed', isDisabled ? disabled : failure.error));
+    records.set(name, baseRecord(name, location, location, isDisabled ? 'disabled' : 'failed', isDisabled ? disabled : failure.error, lock));
   }
   for (const [name, reason] of unavailable) {
     const candidate = found.candidates.find((c) => c.manifest.name === name);
     if (records.has(name) || candidate === undefined || !(reason instanceof PluginDisabledError)) continue;
-    records.set(name, baseRecord(name, candidate, candidate, 'disabled', reason));
+    records.set(name, baseRecord(name, candidate, candidate, 'disabled', reason, lock));
   }
   addOthers(records, found.shadowed, resolution.unused.filter((u) => records.get(u.manifest.name)?.dir !== u.dir));
   for (const b of brokenCopies) {
@@ -77,11 +79,28 @@ function baseRecord(
   candidate: Candidate | undefined,
   state: PluginRecord['state'],
   reason: BerthError | undefined,
+  lock: LockFile = { lockfileVersion: 1, plugins: {} },
 ): PluginRecord {
+  const identity = identityFor(location.dir, location.root.kind, lock);
+  const installed = location.root.kind === 'core' ? undefined : lockEntryFor(lock, location.dir);
   return {
     name,
     dir: location.dir,
     root: location.root.kind,
+    ...(identity !== undefined ? { identity } : {}),
+    ...(installed !== undefined
+      ? {
+          install: {
+            source: installed.source.kind,
+            spec: installed.source.spec,
+            packageName: installed.packageName,
+            version: installed.version,
+            integrity: installed.integrity,
+            packages: installed.packages.length,
+            ...(installed.previous !== undefined ? { previousVersion: installed.previous.version } : {}),
+          },
+        }
+      : {}),
     manifestFile: location.manifestFile,
     ...(candidate !== undefined ? { manifest: candidate.manifest } : {}),
     ...(candidate?.manifest.main !== undefined

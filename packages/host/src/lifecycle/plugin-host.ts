@@ -36,15 +36,22 @@ import type { PluginInstance, PluginRunner } from '../sandbox/runner.js';
 import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
+import { lockEntryFor } from '../sources/identity.js';
+import { lockFilePath, readLockFile, type LockFile } from '../sources/lock-file.js';
+import { verifyInstall } from '../sources/verify-install.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
 import { withTimeout } from './with-timeout.js';
 import { generationContext } from '../reload/generation-context.js';
 import { reloadPlugin, type ReloadOptions } from '../reload/reload-plugin.js';
-import type { ReloadOutcome } from '../reload/reload-outcome.js';
+import type { ReloadOutcome, SerializedReloadOutcome } from '../reload/reload-outcome.js';
 import type { ReloadPort } from '../reload/reload-port.js';
 import { watchPluginFolders } from '../reload/plugin-watcher.js';
-import { reloadRequestDir, serveReloadRequests } from '../reload/reload-requests.js';
+import { serializeOutcome } from '../reload/reload-outcome.js';
+import { PluginLogStore } from '../logs/plugin-log-store.js';
+import { teeLogger } from '../logs/tee-logger.js';
+import { watchNewPluginFolders } from '../reload/new-folder-watcher.js';
+import { mergeLevels } from './merge-levels.js';
 
 /** A state change, as `PluginHost.onStateChange` listeners receive it. */
 export interface PluginTransition {
@@ -106,9 +113,16 @@ export class PluginHost {
   readonly logger: PinoLogger;
   /** The audit log of permission decisions. */
   readonly audit: AuditLog;
+  /** Each plugin's own log lines (`<data>/logs/<plugin>.jsonl`), for `berth logs`. */
+  readonly logs: PluginLogStore;
   readonly #options: PluginHostOptions;
   readonly #records = new Map<string, PluginRecord>();
   readonly #listeners = new Set<(change: PluginTransition) => void>();
+  readonly #reloadListeners = new Set<(outcome: SerializedReloadOutcome) => void>();
+  readonly #addedListeners = new Set<(plugin: PluginInfo) => void>();
+  #roots: readonly DiscoveryRoot[] = [];
+  #activated = false;
+  #loadingNew: Promise<PluginInfo[]> = Promise.resolve([]);
   readonly #settings = new Map<string, PluginSettingsHolder>();
   #api: PluginApi | undefined;
   #levels: readonly (readonly string[])[] = [];
@@ -116,6 +130,7 @@ export class PluginHost {
   #sandboxed: PluginRunner | undefined;
   readonly #docker = new Map<string, DockerAccess>();
   #applying: Promise<void> = Promise.resolve();
+  #lock: LockFile = { lockfileVersion: 1, plugins: {} };
 
   /** @param options - roots, configuration, logger, runner choice, time limits */
   constructor(options: PluginHostOptions = {}) {
@@ -123,6 +138,12 @@ export class PluginHost {
     this.config = options.config ?? new ConfigStore({ cwd: options.cwd });
     this.logger = options.logger ?? pino({ name: 'berth' }, pino.destination(2));
     this.audit = new AuditLog(path.join(this.config.paths.dataDir, 'audit.jsonl'));
+    this.logs = new PluginLogStore(path.join(this.config.paths.dataDir, 'logs'));
+  }
+
+  /** Whether `start()` started plugins (false before it, and after `start({ activate: false })`). */
+  get activated(): boolean {
+    return this.#activated;
   }
 
   /** The host-wide plugin API (tools, providers, hooks, events, services). Available once started. */
@@ -139,17 +160,32 @@ export class PluginHost {
   async start(options: { readonly activate?: boolean } = {}): Promise<StartReport> {
     const loaded = await this.config.load();
     const config = loaded.config;
-    this.#api = createPluginApi({ gate: this.#gate(), logger: this.logger, aliases: config.aliases ?? {} });
+    this.#api = createPluginApi({ gate: this.#gate(), logger: teeLogger(this.logger, this.logs), aliases: config.aliases ?? {} });
     const roots = this.#options.roots ?? this.#defaultRoots(config.pluginDirs ?? []);
-    const built = await buildRecords(roots, config);
+    this.#roots = roots;
+    const warnings = loaded.warnings.map((w) => w.message);
+    const lock = this.#readLock(warnings);
+    const built = await buildRecords(roots, config, lock);
     for (const record of built.records) this.#records.set(record.name, record);
     this.#levels = built.levels;
-    if (options.activate === false) return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    if (options.activate === false) return { plugins: this.list(), warnings };
+    this.#activated = true;
     for (const record of this.#records.values()) this.#declareLazy(record);
     for (const level of this.#levels) {
       await Promise.all(level.map((name) => this.#startIfWanted(name)));
     }
-    return { plugins: this.list(), warnings: loaded.warnings.map((w) => w.message) };
+    return { plugins: this.list(), warnings };
+  }
+
+  /** The lock file of installed plugins; a corrupt one counts as empty (installed plugins then wait for approval). */
+  #readLock(warnings: string[]): LockFile {
+    try {
+      this.#lock = readLockFile(lockFilePath(this.config.paths));
+    } catch (error) {
+      warnings.push((error as Error).message);
+      this.#lock = { lockfileVersion: 1, plugins: {} };
+    }
+    return this.#lock;
   }
 
   /** Stops every running plugin, in reverse load order. */
@@ -177,13 +213,68 @@ export class PluginHost {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Be told of every reload's outcome (requested, watched or approved); returns the unsubscribe function. */
+  onReload(listener: (outcome: SerializedReloadOutcome) => void): () => void {
+    this.#reloadListeners.add(listener);
+    return () => this.#reloadListeners.delete(listener);
+  }
+
+  /** Be told of each plugin {@link PluginHost.loadNew} added; returns the unsubscribe function. */
+  onPluginAdded(listener: (plugin: PluginInfo) => void): () => void {
+    this.#addedListeners.add(listener);
+    return () => this.#addedListeners.delete(listener);
+  }
+
+  /** The plugin folders the host searches (as `start()` chose them). */
+  get roots(): readonly DiscoveryRoot[] {
+    return this.#roots;
+  }
+
+  /**
+   * Looks in the roots again for plugins the host does not know yet (a folder installed or added while it runs)
+   * and loads them: resolved against the plugins already known, then started when the host is running and they
+   * can run (approved, enabled, not lazy). Known plugins are left as they are (a changed one is `reload`ed).
+   * Returns the plugins added. Calls are queued one after the other.
+   */
+  loadNew(): Promise<PluginInfo[]> {
+    const next = this.#loadingNew.catch(() => []).then(() => this.#loadNew());
+    this.#loadingNew = next;
+    return next;
+  }
+
+  async #loadNew(): Promise<PluginInfo[]> {
+    if (this.#api === undefined) throw new PluginStateError('host', 'not started', 'load new plugins into');
+    // A plugin added while the host runs was locked just now: read the lock file again (identity, integrity).
+    const built = await buildRecords(this.#roots, this.config.read(), this.#readLock([]));
+    const added = built.records.filter((record) => !this.#records.has(record.name));
+    if (added.length === 0) return [];
+    for (const record of added) this.#records.set(record.name, record);
+    this.#levels = mergeLevels(built.levels, this.#levels);
+    if (this.#activated) {
+      for (const record of added) this.#declareLazy(record);
+      const names = new Set(added.map((r) => r.name));
+      for (const level of this.#levels) await Promise.all(level.filter((name) => names.has(name)).map((name) => this.#startIfWanted(name)));
+    }
+    const infos = added.map(toPluginInfo);
+    for (const info of infos) {
+      this.logger.info({ plugin: info.name }, `plugin '${info.name}' found in ${info.dir}: ${info.state}`);
+      for (const listener of this.#addedListeners) listener(info);
+    }
+    return infos;
+  }
+
+  /** Resolves once every configuration change noticed so far has been applied (see {@link PluginHost.watchConfig}). */
+  async settled(): Promise<void> {
+    await this.#applying;
+  }
+
   /** Enables a plugin (saved), then starts it if it can run. */
   async enable(name: string): Promise<PluginInfo> {
     const record = this.#require(name);
     await this.config.setEnabled(name, true);
     if (record.state === 'disabled') {
       // Enabling never skips approval: a plugin installed disabled because its permissions were refused waits.
-      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest);
+      record.missingGrants = record.manifest === undefined ? [] : missingGrants(this.config.read(), name, record.root, record.manifest, record.identity);
       this.#transition(record, record.missingGrants.length > 0 ? 'needs-approval' : 'resolved');
     }
     await this.#startIfWanted(name, true);
@@ -226,21 +317,31 @@ export class PluginHost {
    * `reload.onDependencyReload: "restart"` are restarted; the others get a `plugin:reloaded` event.
    */
   async reload(name: string, options: ReloadOptions = {}): Promise<ReloadOutcome> {
-    return reloadPlugin(this.#reloadPort(), this.#require(name), options);
+    const outcome = await reloadPlugin(this.#reloadPort(), this.#require(name), options);
+    const data = serializeOutcome(outcome);
+    for (const listener of this.#reloadListeners) listener(data);
+    return outcome;
   }
 
   /**
    * Watches every known plugin's folder and reloads a plugin when something under its folder changes (debounced;
-   * `node_modules` and dotfiles ignored), and answers `berth plugins reload` requests. Returns the stop function.
+   * `node_modules` and dotfiles ignored), and watches the roots for new plugin folders (loaded with
+   * {@link PluginHost.loadNew}; a plugin it adds is watched as well). Returns the stop function.
    */
-  async watchPlugins(options: { readonly debounceMs?: number; readonly folders?: boolean } = {}): Promise<() => Promise<void>> {
+  async watchPlugins(options: { readonly debounceMs?: number } = {}): Promise<() => Promise<void>> {
     const reload = (name: string): Promise<ReloadOutcome> => this.reload(name);
-    const stops = [await serveReloadRequests({ dir: reloadRequestDir(this.config.paths.dataDir), reload, logger: this.logger })];
-    if (options.folders !== false) {
-      const plugins = this.list().map((p) => ({ name: p.name, dir: p.dir }));
-      stops.push(await watchPluginFolders({ plugins, reload, logger: this.logger, ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) }));
-    }
-    return async () => void (await Promise.all(stops.map((stop) => stop())));
+    const debounce = options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {};
+    const stops: (() => Promise<void>)[] = [];
+    const watchFolders = async (plugins: readonly PluginInfo[]): Promise<void> => {
+      stops.push(await watchPluginFolders({ plugins: plugins.map((p) => ({ name: p.name, dir: p.dir })), reload, logger: this.logger, ...debounce }));
+    };
+    await watchFolders(this.list());
+    const stopAdded = this.onPluginAdded((info) => void watchFolders([info]).catch((error: unknown) => this.logger.warn({ err: error, plugin: info.name }, 'watching a new plugin folder failed')));
+    stops.push(await watchNewPluginFolders({ roots: this.#roots.map((r) => r.dir), loadNew: () => this.loadNew(), logger: this.logger, ...debounce }));
+    return async () => {
+      stopAdded();
+      await Promise.all(stops.map((stop) => stop()));
+    };
   }
 
   /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
@@ -305,7 +406,7 @@ export class PluginHost {
   async #regrant(record: PluginRecord, config: HostConfig): Promise<void> {
     if (record.manifest === undefined) return;
     if (record.pendingReload !== undefined && record.state === 'active') return void (await this.reload(record.name));
-    const missing = missingGrants(config, record.name, record.root, record.manifest);
+    const missing = missingGrants(config, record.name, record.root, record.manifest, record.identity);
     record.missingGrants = missing;
     const wasRunning = record.state === 'active';
     if (missing.length > 0) {
@@ -353,9 +454,10 @@ export class PluginHost {
       return new McpPluginRunner(record.manifest, {
         tier: `mcp server, process (${mode === 'bwrap' ? 'bubblewrap' : 'no bubblewrap'})`,
         env: (plugin) => this.#hostEnvFor(plugin),
+        ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         launcherFor: (plugin, context) =>
           sandboxedMcpLauncher({
-            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest),
+            grants: effectiveGrants(this.config.read(), plugin.name, record.root, record.manifest, record.identity),
             pluginDir: plugin.dir,
             dataDir: context.dataDir,
             mode,
@@ -369,7 +471,7 @@ export class PluginHost {
       new ProcessRunner({
         grants: (plugin) => {
           const r = this.#records.get(plugin);
-          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest);
+          return r === undefined ? [] : effectiveGrants(this.config.read(), plugin, r.root, r.manifest, r.identity);
         },
         audit: (decision) => this.audit.record(decision),
         extraEnv: (plugin) => this.#hostEnvFor(plugin),
@@ -402,7 +504,7 @@ export class PluginHost {
     return new GrantGate({
       grants: (plugin) => {
         const record = this.#records.get(plugin);
-        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest);
+        return record === undefined ? [] : effectiveGrants(this.config.read(), plugin, record.root, record.manifest, record.identity);
       },
       vars: (plugin) => {
         const record = this.#records.get(plugin);
@@ -455,6 +557,9 @@ export class PluginHost {
     }
     const dataDir = this.config.pluginDataDir(record.name);
     try {
+      // An installed plugin starts only as it was installed: every file is checked against its lock file entry.
+      const installed = record.root === 'core' ? undefined : lockEntryFor(this.#lock, record.dir);
+      if (installed !== undefined) await verifyInstall(installed, lockFilePath(this.config.paths));
       await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {
@@ -495,7 +600,7 @@ export class PluginHost {
    * restarts and reloads, closed when the plugin stops.
    */
   async #grantDockerAccess(record: PluginRecord, dataDir: string, holder: PluginSettingsHolder): Promise<void> {
-    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest);
+    const grants = effectiveGrants(this.config.read(), record.name, record.root, record.manifest, record.identity);
     if (!grants.some((g) => g.permission === 'docker.access')) return;
     let access = this.#docker.get(record.name);
     if (access === undefined) {

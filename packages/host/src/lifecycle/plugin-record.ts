@@ -32,6 +32,10 @@ export interface PluginRecord {
   readonly manifest?: PluginManifest;
   /** The real path of `main`. */
   readonly mainPath?: string;
+  /** The install identity its grants are bound to (none for core plugins); see `sources/identity.ts`. */
+  readonly identity?: string;
+  /** What Berth installed it from, when it came from a package (`berth mcp add`, `plugins install npm:…`). */
+  readonly install?: InstallInfo;
   /** Copies shadowed by this one, or not chosen by resolution. */
   readonly others: OtherCopy[];
   /** Current state. */
@@ -56,6 +60,24 @@ export interface PluginRecord {
   pendingReload?: PendingReload;
 }
 
+/** Where an installed plugin came from, as `berth plugins inspect` shows it. */
+export interface InstallInfo {
+  /** `npm`, `tarball` or `folder`. */
+  readonly source: string;
+  /** The source as the user gave it, normalised (`npm:<package>@<range>`, a path). */
+  readonly spec: string;
+  /** The npm package. */
+  readonly packageName: string;
+  /** The exact installed version. */
+  readonly version: string;
+  /** The sha512 integrity of its tarball. */
+  readonly integrity: string;
+  /** How many packages its locked tree holds (the package included). */
+  readonly packages: number;
+  /** The version before the last update, which `berth plugins rollback` returns to. */
+  readonly previousVersion?: string;
+}
+
 /** A plugin as `PluginHost.list()` and `berth plugins list --json` show it: data only, stable. */
 export interface PluginInfo {
   /** The plugin's name. */
@@ -70,6 +92,10 @@ export interface PluginInfo {
   readonly root: RootKind;
   /** Its folder. */
   readonly dir: string;
+  /** The install identity its grants are bound to (none for core plugins). */
+  readonly identity?: string;
+  /** Where it was installed from, when Berth installed it from a package. */
+  readonly install?: InstallInfo;
   /** `startup` or `lazy`. */
   readonly activation?: string;
   /** The isolation tier it runs in, once started. */
@@ -95,6 +121,8 @@ export function toPluginInfo(record: PluginRecord): PluginInfo {
     state: record.state,
     root: record.root,
     dir: record.dir,
+    ...(record.identity !== undefined ? { identity: record.identity } : {}),
+    ...(record.install !== undefined ? { install: record.install } : {}),
     ...(record.tier !== undefined ? { tier: record.tier } : {}),
     ...(record.reason !== undefined ? { reason: record.reason.toJSON() } : {}),
     ...(record.missingGrants.length > 0 ? { missingPermissions: record.missingGrants } : {}),

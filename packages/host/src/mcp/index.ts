@@ -1,4 +1,7 @@
 export * from './server-spec.js';
+export * from './server-vars.js';
+export * from './node-bin.js';
+export * from './confinement.js';
 export * from './launcher.js';
 export * from './tool-registrar.js';
 export * from './tool-bridge.js';

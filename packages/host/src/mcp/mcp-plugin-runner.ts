@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { PluginCrashLoopError, type PluginContext, type PluginManifest } from '@berth/sdk';
 import type { PluginInstance, PluginRunner, RunnablePlugin } from '../sandbox/runner.js';
 import { McpPluginConnection } from './connection.js';
@@ -17,12 +19,15 @@ export interface McpPluginRunnerOptions {
   readonly tier?: string;
   /** Extra environment for the server (e.g. `DOCKER_HOST` pointing at the plugin's Docker policy socket). */
   readonly env?: (plugin: string) => Readonly<Record<string, string>>;
+  /** The value of `${workspace}` in the server's args and env (unset: a server using it fails to start, saying so). */
+  readonly workspace?: string;
 }
 
 /**
  * How an `mcp` plugin runs: the host starts (or reaches) the plugin's MCP server and is its client; the server's
  * tools are registered through the plugin's own context (so they are namespaced, guarded and removed with it).
- * The plugin's settings reach a started server as `BERTH_SETTINGS` (JSON). A server that dies is restarted with
+ * The plugin's settings reach a started server as `BERTH_SETTINGS` (JSON); `${pluginData}` and the other scope
+ * variables are substituted in its `args` and `env`. A server that dies is restarted with
  * backoff; a crash loop ends the instance with `PluginCrashLoopError`.
  */
 export class McpPluginRunner implements PluginRunner {
@@ -44,7 +49,15 @@ export class McpPluginRunner implements PluginRunner {
   /** @inheritdoc */
   async start(plugin: RunnablePlugin, context: PluginContext): Promise<PluginInstance> {
     const settings = context.config.all();
-    const target = mcpServerTargetOf(this.#manifest, plugin.dir, settings);
+    // The data folder exists before the server starts, under its real path (the one the sandbox confines to).
+    fs.mkdirSync(context.dataDir, { recursive: true });
+    const target = mcpServerTargetOf(this.#manifest, plugin.dir, {
+      settings,
+      pluginData: fs.realpathSync(context.dataDir),
+      home: os.homedir(),
+      tmp: os.tmpdir(),
+      ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
+    });
     const server =
       target.kind === 'command'
         ? { ...target, env: { ...target.env, BERTH_SETTINGS: JSON.stringify(settings), ...this.#options.env?.(plugin.name) } }

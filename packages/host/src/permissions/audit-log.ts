@@ -39,6 +39,7 @@ function isRecord(value: unknown): value is AuditRecord {
 export class AuditLog {
   /** The JSON-lines file. */
   readonly file: string;
+  readonly #listeners = new Set<(record: AuditRecord) => void>();
 
   /** @param file - the JSON-lines file (created with its folder on first write) */
   constructor(file: string) {
@@ -62,7 +63,20 @@ export class AuditLog {
     } catch (error) {
       process.emitWarning(`berth: cannot write the audit log ${this.file}: ${(error as Error).message}`);
     }
+    for (const listener of this.#listeners) {
+      try {
+        listener(record);
+      } catch {
+        // a listener's failure never reaches the decision
+      }
+    }
     return record;
+  }
+
+  /** Be told of each record as it is written (the live tail); returns the unsubscribe function. */
+  onRecord(listener: (record: AuditRecord) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Reads the records, oldest first, filtered; unreadable lines are skipped. An absent file reads as empty. */

@@ -10,9 +10,17 @@ function withPlugin(config: HostConfig, plugin: string, change: (state: SavedPlu
   return { ...config, plugins: { ...config.plugins, [plugin]: change(state) } };
 }
 
-/** A copy of `config` where `plugin`'s grants are exactly `grants`, approved for `version` (install, approve). */
-export function setGrants(config: HostConfig, plugin: string, grants: readonly SavedGrant[], version?: string): HostConfig {
-  return withPlugin(config, plugin, (s) => ({ ...s, grants: [...grants], ...(version !== undefined ? { approvedVersion: version } : {}) }));
+/**
+ * A copy of `config` where `plugin`'s grants are exactly `grants`, approved for `version` (install, approve) and
+ * bound to the install `identity` when given.
+ */
+export function setGrants(config: HostConfig, plugin: string, grants: readonly SavedGrant[], version?: string, identity?: string): HostConfig {
+  return withPlugin(config, plugin, (s) => ({
+    ...s,
+    grants: [...grants],
+    ...(version !== undefined ? { approvedVersion: version } : {}),
+    ...(identity !== undefined ? { identity } : {}),
+  }));
 }
 
 /**

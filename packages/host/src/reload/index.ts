@@ -1,7 +1,7 @@
 export { CallTracker } from './call-tracker.js';
 export { generationContext, generationOf, type GenerationHandle, type StagingChecks } from './generation-context.js';
 export { DEFAULT_DRAIN_LIMIT_MS, reloadPlugin, type ReloadOptions } from './reload-plugin.js';
-export type { PendingReload, ReloadOutcome } from './reload-outcome.js';
+export { serializeOutcome, type PendingReload, type ReloadOutcome, type SerializedReloadOutcome } from './reload-outcome.js';
 export type { ReloadPort } from './reload-port.js';
 export { readNextVersion, type NextVersion } from './next-version.js';
 export {
@@ -13,4 +13,4 @@ export {
   type PluginWatcherOptions,
   type WatchedPlugin,
 } from './plugin-watcher.js';
-export { reloadRequestDir, requestReload, serializeOutcome, serveReloadRequests, type SerializedReloadOutcome } from './reload-requests.js';
+export { watchNewPluginFolders, type NewFolderWatcherOptions } from './new-folder-watcher.js';

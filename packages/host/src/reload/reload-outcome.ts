@@ -1,4 +1,4 @@
-import type { BerthError } from '@berth/sdk';
+import type { BerthError, SerializedBerthError } from '@berth/sdk';
 import type { SavedGrant } from '../config/host-config.js';
 
 /** What `PluginHost.reload` did. */
@@ -52,4 +52,14 @@ export interface PendingReload {
   readonly version: string;
   /** What it asks for beyond its grants. */
   readonly missingPermissions: readonly SavedGrant[];
+}
+
+/** A {@link ReloadOutcome} as data (the error serialized), as it crosses the control socket. */
+export type SerializedReloadOutcome =
+  | Exclude<ReloadOutcome, { readonly status: 'failed' }>
+  | { readonly status: 'failed'; readonly plugin: string; readonly error: SerializedBerthError };
+
+/** The outcome as data. */
+export function serializeOutcome(outcome: ReloadOutcome): SerializedReloadOutcome {
+  return outcome.status === 'failed' ? { ...outcome, error: outcome.error.toJSON() } : outcome;
 }

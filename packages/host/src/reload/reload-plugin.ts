@@ -41,7 +41,7 @@ async function reloadNow(port: ReloadPort, record: PluginRecord, options: Reload
   const next = await readNextVersion(record, (name) => port.record(name));
   if (next instanceof Error) return reloadFailed(port, record, running, next);
   if (record.state !== 'active') return updateNotRunning(port, record, next, (cause) => reloadFailed(port, record, undefined, cause));
-  const missing = missingGrants(port.config(), record.name, record.root, next.manifest);
+  const missing = missingGrants(port.config(), record.name, record.root, next.manifest, record.identity);
   if (missing.length > 0) {
     record.pendingReload = { version: next.manifest.version, missingPermissions: missing };
     const asked = missing.map((g) => g.permission).join(', ');

@@ -24,7 +24,7 @@ export async function updateNotRunning(
   record.pendingReload = undefined;
   const updated = (): ReloadOutcome => ({ status: 'updated', plugin: record.name, version: manifest.version, state: record.state });
   if (!STARTABLE.has(record.state)) return updated();
-  record.missingGrants = missingGrants(port.config(), record.name, record.root, manifest);
+  record.missingGrants = missingGrants(port.config(), record.name, record.root, manifest, record.identity);
   if (record.missingGrants.length > 0) {
     if (record.state !== 'needs-approval') port.transition(record, 'needs-approval');
     return { status: 'needs-approval', plugin: record.name, version: manifest.version, missing: record.missingGrants };

@@ -68,15 +68,27 @@ export function networkHosts(grants: readonly SavedGrant[]): string[] | undefine
   return [...new Set(network.flatMap((g) => g.scope ?? []))];
 }
 
+/**
+ * The programs a `process.spawn` grant is scoped to, or `undefined` when the plugin holds no spawn grant or an
+ * unscoped one (any program).
+ */
+export function spawnPrograms(grants: readonly SavedGrant[]): string[] | undefined {
+  const spawn = grants.filter((g) => g.permission === 'process.spawn');
+  if (spawn.length === 0 || spawn.some((g) => g.scope === undefined)) return undefined;
+  return [...new Set(spawn.flatMap((g) => g.scope ?? []))];
+}
+
 /** Builds the command line of a sandboxed plugin: `[prlimit --as] [bwrap …] node <permission flags> <child entry>`. */
 export function buildLaunch(request: LaunchRequest): Launch {
   const fs = filesystemScopes(request.plugin, request.grants, request.vars);
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
+  const programs = spawnPrograms(request.grants);
   const env = {
     ...pluginEnv(request.grants, request.hostEnv),
     ...request.extraEnv,
     ...(hosts !== undefined ? { BERTH_ALLOWED_HOSTS: JSON.stringify(hosts) } : {}),
+    ...(programs !== undefined ? { BERTH_ALLOWED_PROGRAMS: JSON.stringify(programs) } : {}),
   };
   const node = [
     request.nodePath,
@@ -86,6 +98,7 @@ export function buildLaunch(request: LaunchRequest): Launch {
         // A host-scoped grant keeps the network guard, which then lets through the granted hosts only.
         network: network && hosts === undefined,
         spawn: holds(request.grants, 'process.spawn'),
+        spawnScoped: programs !== undefined,
         workers: holds(request.grants, 'worker.threads'),
         addons: holds(request.grants, 'native.addons'),
         heapMb: request.heapMb,

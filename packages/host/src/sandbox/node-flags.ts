@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FilesystemScopes } from '../permissions/match.js';
 import type { SandboxCode } from './paths.js';
@@ -8,6 +9,8 @@ export interface NodePolicy {
   readonly fs: FilesystemScopes;
   /** `process.spawn` granted. */
   readonly spawn: boolean;
+  /** `process.spawn` granted for some programs only (the spawn guard is preloaded). */
+  readonly spawnScoped?: boolean;
   /** `worker.threads` granted. */
   readonly workers: boolean;
   /** `native.addons` granted. */
@@ -16,6 +19,11 @@ export interface NodePolicy {
   readonly network: boolean;
   /** Heap cap in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
+}
+
+/** The spawn guard preload, beside the signals guard in the built child folder. */
+function spawnGuardOf(code: SandboxCode): string {
+  return path.join(path.dirname(code.guard), 'spawn-guard.js');
 }
 
 /** The permission flag of the running Node: `--permission` (Node ≥ 22.13) or `--experimental-permission` (Node 20). */
@@ -42,6 +50,7 @@ export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   if (process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler')) flags.push('--disable-wasm-trap-handler');
   flags.push(`--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
   if (!policy.network) flags.push(`--import=${pathToFileURL(code.networkGuard).href}`);
+  if (policy.spawn && policy.spawnScoped === true) flags.push(`--import=${pathToFileURL(spawnGuardOf(code)).href}`);
   flags.push(code.childEntry);
   return flags;
 }

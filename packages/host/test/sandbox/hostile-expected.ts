@@ -36,6 +36,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'fs-write-own-code': both('denied', 'filesystem.write'),
   'fs-symlink-create': both('denied', 'filesystem.read', 'filesystem.write'),
   'process-spawn': both('denied', 'process.spawn'),
+  'process-spawn-scoped': both('denied', 'process.spawn'),
   'fork-bomb': both('denied', 'process.spawn'),
   'worker-thread': both('denied', 'worker.threads'),
   'native-addon': both('denied', 'native.addons'),

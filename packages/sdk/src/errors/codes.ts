@@ -97,6 +97,10 @@ export const ErrorCodes = {
   MCP_CONNECT_FAILED: 'BERTH_MCP_CONNECT_FAILED',
   /** An `mcp` plugin's manifest does not say how to run or reach its MCP server. */
   MCP_SERVER_UNSPECIFIED: 'BERTH_MCP_SERVER_UNSPECIFIED',
+  /** An `mcp` plugin's `server` uses a variable that has no value here (e.g. `${workspace}` with no workspace). */
+  MCP_SERVER_VARIABLE: 'BERTH_MCP_SERVER_VARIABLE',
+  /** An `mcp` plugin's `server.command` names a package or bin that is not installed in the plugin folder. */
+  MCP_SERVER_NOT_INSTALLED: 'BERTH_MCP_SERVER_NOT_INSTALLED',
   /** The Docker engine does not answer at the configured socket or host. */
   DOCKER_UNREACHABLE: 'BERTH_DOCKER_UNREACHABLE',
   /** A Docker request was refused by the docker.access policy (privileged, host namespaces, mounts, ownership…). */
@@ -147,6 +151,34 @@ export const ErrorCodes = {
   PACKAGE_INVALID: 'BERTH_PACKAGE_INVALID',
   /** A plugin package's sha512 integrity is not the one expected. */
   PACKAGE_INTEGRITY_MISMATCH: 'BERTH_PACKAGE_INTEGRITY_MISMATCH',
+  /** An installed plugin's files no longer match its lock file (a file changed, appeared or went missing). */
+  INSTALL_TAMPERED: 'BERTH_INSTALL_TAMPERED',
+  /** The package registry could not be reached (offline, refused, DNS, timeout). */
+  REGISTRY_UNREACHABLE: 'BERTH_REGISTRY_UNREACHABLE',
+  /** The registry (or the tarball, or the folder) has no such package or no version in the range. */
+  PACKAGE_NOT_FOUND: 'BERTH_PACKAGE_NOT_FOUND',
+  /** A package cannot be added as an MCP server (no `bin`, several bins without a choice, not Node). */
+  PACKAGE_NOT_SERVER: 'BERTH_PACKAGE_NOT_SERVER',
+  /** A source given to `mcp add` / `plugins install` is not `npm:<pkg>[@range]`, a `.tgz` file or a folder. */
+  SOURCE_INVALID: 'BERTH_SOURCE_INVALID',
+  /** Installing a package failed (see the cause); nothing was changed. */
+  INSTALL_FAILED: 'BERTH_INSTALL_FAILED',
+  /** No installed plugin of that name in the lock file (it was not added by `mcp add` / `plugins install`). */
+  INSTALL_NOT_FOUND: 'BERTH_INSTALL_NOT_FOUND',
+  /** `plugins rollback` has no previous version to return to. */
+  ROLLBACK_UNAVAILABLE: 'BERTH_ROLLBACK_UNAVAILABLE',
+  /** A second `berth serve` on a data folder another one serves. */
+  SERVER_RUNNING: 'BERTH_SERVER_RUNNING',
+  /** An operation needs a running `berth serve` and there is none. */
+  SERVER_NOT_RUNNING: 'BERTH_SERVER_NOT_RUNNING',
+  /** The control socket answered outside the protocol or went away mid-call. */
+  CONTROL_PROTOCOL: 'BERTH_CONTROL_PROTOCOL',
+  /** A permission name not in the catalogue. */
+  PERMISSION_UNKNOWN: 'BERTH_PERMISSION_UNKNOWN',
+  /** A grant of a permission the plugin does not request (without --force). */
+  GRANT_NOT_REQUESTED: 'BERTH_GRANT_NOT_REQUESTED',
+  /** A revoke of a permission the plugin does not hold. */
+  GRANT_NOT_FOUND: 'BERTH_GRANT_NOT_FOUND',
 } as const;
 
 /** One of the stable error codes. */

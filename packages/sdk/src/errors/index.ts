@@ -18,3 +18,5 @@ export * from './discovery.js';
 export * from './reload.js';
 export * from './sandbox-manager.js';
 export * from './author-kit.js';
+export * from './install.js';
+export * from './control.js';

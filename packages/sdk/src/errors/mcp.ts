@@ -57,3 +57,43 @@ export class McpServerUnspecifiedError extends BerthError {
     );
   }
 }
+
+/** An `mcp` plugin's `server.args`, `server.env` or `server.cwd` uses a variable that has no value here. */
+export class McpServerVariableError extends BerthError {
+  /**
+   * @param plugin - the `mcp` plugin
+   * @param file - its `plugin.json`
+   * @param field - the JSON path of the field, e.g. `/server/env/MEMORY_FILE_PATH`
+   * @param variable - the variable, e.g. `workspace`
+   */
+  constructor(plugin: string, file: string, field: string, variable: string) {
+    super(
+      ErrorCodes.MCP_SERVER_VARIABLE,
+      `plugin '${plugin}' (${file}, ${field}) uses \${${variable}}, which has no value here` +
+        (variable === 'workspace' ? '; start Berth with a workspace folder, or use ${pluginData} for the plugin\'s own files' : ''),
+      { plugin, file, path: field, hint: `remove \${${variable}} from ${field}, or give it a value` },
+    );
+  }
+}
+
+/**
+ * An `mcp` plugin's `server.command` runs an npm package (`npx <package>`) or a bin name that is not installed in
+ * the plugin folder: Berth never downloads code at start, and a program it cannot find it cannot confine.
+ */
+export class McpServerNotInstalledError extends BerthError {
+  /**
+   * @param plugin - the `mcp` plugin
+   * @param file - its `plugin.json`
+   * @param what - the package or bin name
+   * @param dir - the plugin folder it was looked for in
+   */
+  constructor(plugin: string, file: string, what: string, dir: string) {
+    super(
+      ErrorCodes.MCP_SERVER_NOT_INSTALLED,
+      `plugin '${plugin}' (${file}, /server/command) runs '${what}', which is not installed in ${dir}: npx would ` +
+        `download and run it outside the sandbox; run \`npm install ${what}\` in the plugin folder (Berth then runs its bin ` +
+        `file sandboxed), or point "command" at the server's file`,
+      { plugin, file, path: '/server/command', hint: `cd ${dir} && npm install ${what}` },
+    );
+  }
+}

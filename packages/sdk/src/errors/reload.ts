@@ -58,19 +58,18 @@ export class ReloadDrainTimeoutError extends BerthError {
   }
 }
 
-/** `berth plugins reload` asked a running `berth serve` to reload a plugin, and no server answered in time. */
+/** `berth plugins reload` needs a running `berth serve` to reload a plugin in, and there is none. */
 export class ReloadNoServerError extends BerthError {
   /**
    * @param plugin - the plugin to reload
-   * @param requestFile - the request file nobody picked up
-   * @param waitedMs - how long the CLI waited
+   * @param socket - the control socket where a server would listen
    */
-  constructor(plugin: string, requestFile: string, waitedMs: number) {
+  constructor(plugin: string, socket: string) {
     super(
       ErrorCodes.RELOAD_NO_SERVER,
-      `no running 'berth serve' answered the reload request for plugin '${plugin}' within ${waitedMs} ms ` +
-        `(request file ${requestFile}); start one with: berth serve (a server started later loads the plugin as it is now)`,
-      { plugin, file: requestFile, waitedMs, hint: 'start: berth serve' },
+      `no 'berth serve' is running for this data folder (no control socket at ${socket}), so there is nothing to ` +
+        `reload plugin '${plugin}' in; start one with: berth serve (it loads the plugin as it is now)`,
+      { plugin, file: socket, hint: 'start: berth serve' },
     );
   }
 }

@@ -2,7 +2,7 @@
 export type PermissionRisk = 'low' | 'medium' | 'high' | 'critical';
 
 /** What a scoped permission is scoped to: file paths, network hosts or environment variable names. */
-export type PermissionScopeKind = 'paths' | 'hosts' | 'names';
+export type PermissionScopeKind = 'paths' | 'hosts' | 'names' | 'programs';
 
 /** One entry of the permission catalogue, as shown to the user who approves it. */
 export interface PermissionInfo {
@@ -51,6 +51,8 @@ export const PERMISSION_CATALOGUE = {
     name: 'process.spawn',
     description: 'Start other programs, confined by the same sandbox as the plugin.',
     risk: 'high',
+    scope: 'programs',
+    unscoped: 'any program',
   },
   'process.unconfined': {
     name: 'process.unconfined',

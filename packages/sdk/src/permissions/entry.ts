@@ -44,12 +44,21 @@ export const scopedEnvPermissionSchema = z
   })
   .describe('Environment access limited to some variables.');
 
+/** A process.spawn permission limited to some programs: `{"permission": "process.spawn", "programs": ["/usr/bin/chromium"]}`. */
+export const scopedSpawnPermissionSchema = z
+  .object({
+    permission: z.literal('process.spawn'),
+    programs: described('Absolute paths of the only programs the plugin may start (no shell unless listed).'),
+  })
+  .describe('Starting programs, limited to some executables.');
+
 /** One entry of a manifest's `permissions`: a plain permission name or a scoped permission object. */
 export const permissionEntrySchema = z.union([
   permissionNameSchema,
   scopedFilesystemPermissionSchema,
   scopedNetworkPermissionSchema,
   scopedEnvPermissionSchema,
+  scopedSpawnPermissionSchema,
 ]);
 
 /** One entry of a manifest's `permissions`, as written. */
@@ -68,6 +77,7 @@ export function normalizePermission(entry: PermissionEntry): NormalizedPermissio
   if (typeof entry === 'string') return { permission: entry };
   if ('paths' in entry) return { permission: entry.permission, scope: entry.paths };
   if ('hosts' in entry) return { permission: entry.permission, scope: entry.hosts };
+  if ('programs' in entry) return { permission: entry.permission, scope: entry.programs };
   return { permission: entry.permission, scope: entry.names };
 }
 

@@ -6,7 +6,7 @@ import { toPointer } from '../pointer.js';
 import { addError, addWarning } from '../problem.js';
 import type { ManifestRule, RuleContext } from './rule.js';
 
-const SCOPE_KEYS: readonly PermissionScopeKind[] = ['paths', 'hosts', 'names'];
+const SCOPE_KEYS: readonly PermissionScopeKind[] = ['paths', 'hosts', 'names', 'programs'];
 const CATALOGUE_LIST = PERMISSION_NAMES.join(', ');
 const SCOPED_EXAMPLE = '{"permission": "filesystem.read", "paths": ["${workspace}"]}';
 
@@ -124,8 +124,22 @@ function checkScopeValues(context: RuleContext, values: unknown, kind: Permissio
     });
     return false;
   }
+  if (kind === 'programs') return values.every((value, i) => checkProgram(context, value as string, [...path, i]));
   if (kind !== 'paths') return true;
   return values.every((value, i) => checkPath(context, value as string, [...path, i]));
+}
+
+/** A program of a scoped `process.spawn` is an absolute path: a bare name would mean whatever PATH finds. */
+function checkProgram(context: RuleContext, value: string, path: PropertyKey[]): boolean {
+  if (value.startsWith('/')) return true;
+  addError(context.sink, {
+    path: toPointer(path),
+    found: renderValue(value),
+    message: `${renderValue(value)} is not an absolute path to a program`,
+    expected: 'an absolute path such as "/usr/bin/chromium"',
+    hint: `write the program's full path (e.g. the output of: command -v ${value})`,
+  });
+  return false;
 }
 
 function checkPath(context: RuleContext, value: string, path: PropertyKey[]): boolean {
