@@ -31,31 +31,15 @@ export class ScaffoldRefusedError extends BerthError {
   }
 }
 
-/** A plugin package (`.tgz`) is malformed or unsafe; nothing of it was installed. */
+/** `berth pack` cannot pack a plugin folder (invalid manifest, not built, dependencies missing); nothing was written. */
 export class PackageInvalidError extends BerthError {
   /**
-   * @param file - the tarball
+   * @param file - the plugin folder
    * @param reason - what is wrong
    * @param hint - how to fix it
    * @param cause - the underlying error, when there is one
    */
   constructor(file: string, reason: string, hint: string, cause?: unknown) {
     super(ErrorCodes.PACKAGE_INVALID, `plugin package ${file}: ${reason}; ${hint}`, { file, hint }, { cause });
-  }
-}
-
-/** A plugin package's sha512 differs from the expected integrity; nothing of it was installed. */
-export class PackageIntegrityError extends BerthError {
-  /**
-   * @param file - the tarball
-   * @param expected - the integrity asked for (`sha512-…`)
-   * @param actual - the integrity of the file
-   */
-  constructor(file: string, expected: string, actual: string) {
-    super(
-      ErrorCodes.PACKAGE_INTEGRITY_MISMATCH,
-      `plugin package ${file} has integrity ${actual}, not the expected ${expected}; it was not installed (get the package again from its author, or check the integrity you were given)`,
-      { file, expected, actual, hint: 'get the package again, or check the expected integrity' },
-    );
   }
 }

@@ -147,10 +147,8 @@ export const ErrorCodes = {
   TEST_PLUGIN_NOT_STARTED: 'BERTH_TEST_PLUGIN_NOT_STARTED',
   /** `berth new` would overwrite a folder that is not empty, or was given a name or type it cannot use. */
   SCAFFOLD_REFUSED: 'BERTH_SCAFFOLD_REFUSED',
-  /** A plugin package (tarball) is malformed: no plugin.json at its top, unsafe entries, unreadable. */
+  /** `berth pack` cannot pack a folder: its plugin.json is invalid, it is not built, its dependencies are missing. */
   PACKAGE_INVALID: 'BERTH_PACKAGE_INVALID',
-  /** A plugin package's sha512 integrity is not the one expected. */
-  PACKAGE_INTEGRITY_MISMATCH: 'BERTH_PACKAGE_INTEGRITY_MISMATCH',
   /** An installed plugin's files no longer match its lock file (a file changed, appeared or went missing). */
   INSTALL_TAMPERED: 'BERTH_INSTALL_TAMPERED',
   /** The package registry could not be reached (offline, refused, DNS, timeout). */
