@@ -40,6 +40,6 @@ export class PackageInvalidError extends BerthError {
    * @param cause - the underlying error, when there is one
    */
   constructor(file: string, reason: string, hint: string, cause?: unknown) {
-    super(ErrorCodes.PACKAGE_INVALID, `plugin package ${file}: ${reason}; ${hint}`, { file, hint }, { cause });
+    super(ErrorCodes.PACKAGE_INVALID, `cannot pack ${file}: ${reason}; ${hint}`, { file, hint }, { cause });
   }
 }
