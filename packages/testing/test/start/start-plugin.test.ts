@@ -39,6 +39,12 @@ describe('startPlugin runs a plugin folder in the real process tier', () => {
     await expect(expectDenied(plugin, plugin.call('read', { path: file }), { timeoutMs: 300 })).rejects.toThrow(/expected plugin 'file-reader' to be refused/);
   });
 
+  test('an error that only looks like a refusal does not satisfy expectDenied: the audit log must show one', async () => {
+    await expect(expectDenied(plugin, plugin.call('fake-denial'), { permission: 'filesystem.read', timeoutMs: 500 })).rejects.toThrow(
+      /expected plugin 'file-reader' to be refused \(filesystem\.read\), but it failed with: .*restricted/,
+    );
+  });
+
   test('captures its events and log lines', async () => {
     expect((await plugin.waitForEvent('ready')).payload).toEqual({ greeting: 'Hi' });
     await plugin.callText('read', { path: path.join(plugin.workspace, 'ok.txt') }).catch(() => undefined);
