@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,4 +30,28 @@ describe('berth types', () => {
     expect(run.stderr).toMatch(/\/version: "1" is not a semantic version/);
     expect(() => readFileSync(path.join(dir, 'src', 'manifest.ts'))).toThrow();
   });
+});
+
+const build = (cwd: string): Promise<{ code: number; out: string }> =>
+  new Promise((resolve) => {
+    execFile('npm', ['run', 'build', '--silent'], { cwd, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, out: stdout + stderr }),
+    );
+  });
+
+describe('tsc on a berth new plugin: an undeclared capability does not compile, declaring it does', () => {
+  test('a tool:beforeCall guard needs hooks.tools in plugin.json', async () => {
+    const dir = path.join(work, 'guarded');
+    expect((await runBerth(work, ['new', 'guarded', '--type', 'tool', '--dir', dir])).code).toBe(0);
+    const source = path.join(dir, 'src', 'index.ts');
+    const guard = "    ctx.hooks.on('tool:beforeCall', (call) => (call.tool === 'x/y' ? { deny: true, reason: 'no' } : undefined));\n";
+    writeFileSync(source, readFileSync(source, 'utf8').replace('  initialize(ctx) {\n', `  initialize(ctx) {\n${guard}`));
+    const refused = await build(dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toMatch(/src\/index\.ts\(\d+,\d+\): error TS\d+: .*tool:beforeCall/);
+    const manifest = path.join(dir, 'plugin.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"permissions": []', '"permissions": ["hooks.tools"]'));
+    const accepted = await build(dir);
+    expect(accepted.code, accepted.out).toBe(0);
+  }, 180_000);
 });
