@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ErrorCodes } from '@berth/sdk';
+import { defaultSandboxMode } from '@berth/host';
 import { expectDenied, startPlugin, type TestPlugin } from '@berth/testing';
 
 const READER = path.join(import.meta.dirname, '..', 'fixtures', 'file-reader');
@@ -13,8 +14,8 @@ describe('startPlugin runs a plugin folder in the real process tier', () => {
   });
   afterAll(async () => plugin?.stop());
 
-  test('in a sandboxed child process, not in the test process', () => {
-    expect(plugin.tier).toMatch(/^process/);
+  test('in a sandboxed child process, not in the test process: bubblewrap where the machine has it', () => {
+    expect(plugin.tier).toBe(defaultSandboxMode() === 'bwrap' ? 'process (bubblewrap)' : 'process (no bubblewrap)');
   });
 
   test('calls its tools with the fake configuration and secrets', async () => {
@@ -49,6 +50,18 @@ describe('startPlugin runs a plugin folder in the real process tier', () => {
     expect((await plugin.waitForEvent('ready')).payload).toEqual({ greeting: 'Hi' });
     await plugin.callText('read', { path: path.join(plugin.workspace, 'ok.txt') }).catch(() => undefined);
     expect(plugin.logs.some((l) => l.msg === 'reading' && l.levelName === 'info')).toBe(true);
+  });
+});
+
+describe('startPlugin without bubblewrap (Node\'s permission model alone) holds the same boundary', () => {
+  test('the ungranted read is refused there too', async () => {
+    const plugin = await startPlugin(READER, { sandbox: 'nobwrap' });
+    try {
+      expect(plugin.tier).toBe('process (no bubblewrap)');
+      await expectDenied(plugin, plugin.call('read', { path: '/etc/hostname' }), { permission: 'filesystem.read' });
+    } finally {
+      await plugin.stop();
+    }
   });
 });
 
