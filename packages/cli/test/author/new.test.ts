@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { newcomerEnv } from './newcomer-flow.js';
 import { runBerth } from '../run-berth.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'berth-new-'));
@@ -26,7 +27,7 @@ describe('berth new', () => {
     // The sandbox refuses a plugin folder holding a link that leads outside it: berth new writes none.
     expect(symlinks(dir)).toEqual([]);
     const tested = await new Promise<{ code: number; out: string }>((resolve) =>
-      execFile('npm', ['test'], { cwd: dir, timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : 1, out: stdout + stderr })),
+      execFile('npm', ['test'], { cwd: dir, env: newcomerEnv(), timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : 1, out: stdout + stderr })),
     );
     expect(tested.code, tested.out).toBe(0);
     expect(tested.out).toMatch(/# pass 2/);

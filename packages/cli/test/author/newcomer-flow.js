@@ -19,6 +19,15 @@ export const NEWCOMER_CASES = {
   mcp: { tool: 'greet', args: { name: 'Ada' }, before: 'Hello, Ada!', after: 'Hi, Ada!', file: 'src/server.ts', from: 'Hello, ${name}!', to: 'Hi, ${name}!' },
 };
 
+/**
+ * This process's environment without what an enclosing `npm test` (the repository's) put there: a newcomer's
+ * shell has no npm_config_local_prefix or npm_package_json pointing at Berth's repository.
+ */
+export function newcomerEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key) && key !== 'INIT_CWD'));
+  return { ...env, ...extra };
+}
+
 const run = (command, args, options) =>
   new Promise((resolve) => {
     execFile(command, args, { ...options, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
@@ -52,8 +61,7 @@ function endpointOf(child, output) {
 export async function runNewcomer(type, { keep = false } = {}) {
   const c = NEWCOMER_CASES[type];
   const work = await mkdtemp(path.join(os.tmpdir(), `berth-newcomer-${type}-`));
-  const env = { ...process.env, BERTH_HOME: path.join(work, '.berth-home'), BERTH_LOG_FORMAT: 'json' };
-  delete env.npm_config_registry; // whatever the caller had, the flow must not need a registry
+  const env = newcomerEnv({ BERTH_HOME: path.join(work, '.berth-home'), BERTH_LOG_FORMAT: 'json' });
   const times = {};
   const started = performance.now();
   let dev;

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newcomerEnv } from './newcomer-flow.js';
 import { runBerth } from '../run-berth.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'berth-pack-'));
@@ -26,7 +27,7 @@ describe('berth pack → berth plugins install ./x.tgz', () => {
   let packed: Packed;
   beforeAll(async () => {
     expect((await runBerth(home, ['new', 'hello', '--type', 'tool', '--dir', plugin])).code).toBe(0);
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: plugin });
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: plugin, env: newcomerEnv() });
     const run = await runBerth(home, ['pack', plugin, '--json']);
     expect(run.code, run.stderr).toBe(0);
     packed = JSON.parse(run.stdout) as Packed;

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { newcomerEnv } from './newcomer-flow.js';
 import { repoRoot, runBerth } from '../run-berth.js';
 
 const GUARD = path.join(repoRoot, 'packages', 'sdk', 'test', 'typed', 'fixtures', 'guard');
@@ -34,7 +35,7 @@ describe('berth types', () => {
 
 const build = (cwd: string): Promise<{ code: number; out: string }> =>
   new Promise((resolve) => {
-    execFile('npm', ['run', 'build', '--silent'], { cwd, timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile('npm', ['run', 'build', '--silent'], { cwd, env: newcomerEnv(), timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, out: stdout + stderr }),
     );
   });
