@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ErrorCodes } from '@berth/sdk';
@@ -50,6 +51,24 @@ describe('startPlugin runs a plugin folder in the real process tier', () => {
     expect((await plugin.waitForEvent('ready')).payload).toEqual({ greeting: 'Hi' });
     await plugin.callText('read', { path: path.join(plugin.workspace, 'ok.txt') }).catch(() => undefined);
     expect(plugin.logs.some((l) => l.msg === 'reading' && l.levelName === 'info')).toBe(true);
+  });
+});
+
+describe('TestPlugin.reload', () => {
+  test('an edited plugin answers with its new code after reload(), as berth dev would', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'berth-testing-reload-'));
+    cpSync(READER, dir, { recursive: true });
+    const plugin = await startPlugin(dir);
+    try {
+      expect(await plugin.callText('greet', { name: 'Ada' })).toMatch(/^Hello, Ada!/);
+      const index = path.join(dir, 'index.js');
+      writeFileSync(index, readFileSync(index, 'utf8').replace('${ctx.config.get(\'greeting\')}, ${name', 'Howdy, ${name'));
+      await plugin.reload();
+      expect(await plugin.callText('greet', { name: 'Ada' })).toMatch(/^Howdy, Ada!/);
+    } finally {
+      await plugin.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
