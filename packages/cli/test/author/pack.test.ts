@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -62,6 +62,18 @@ describe('berth pack → berth plugins install ./x.tgz', () => {
     const call = await runBerth(home, ['tools', 'call', 'hello/greet', '--args', '{"name":"Ada"}']);
     expect(call.stdout.trim(), call.stderr).toBe('Hello, Ada!');
   }, 120_000);
+
+  test('a symlink in the plugin folder (here to a file outside it) is not packed, neither as a link nor as its target', async () => {
+    const link = path.join(plugin, 'dist', 'src', 'hostname');
+    symlinkSync('/etc/hostname', link);
+    try {
+      const run = await runBerth(home, ['pack', plugin, '--json', '--out', path.join(work, 'linked')]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(listing((JSON.parse(run.stdout) as Packed).file)).not.toContain('package/dist/src/hostname');
+    } finally {
+      unlinkSync(link);
+    }
+  });
 
   test('an unbuilt plugin is refused, naming the missing main', async () => {
     const bare = path.join(work, 'bare');
