@@ -1,27 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import writeFileAtomic from 'write-file-atomic';
 import { formatManifestProblem } from '@berth/sdk';
 import { validateManifest } from '@berth/host';
-import { manifestTypesModule } from '../author/manifest-types.js';
+import { writeManifestTypes } from '../author/manifest-types-file.js';
 import { readRawManifest } from '../author/read-manifest-json.js';
 import { ExitCode } from '../exit-codes.js';
-
-/** Where `berth types` writes by default: `src/manifest.ts` when the plugin has a `src/`, else `manifest.d.ts`. */
-export function defaultTypesFile(dir: string): string {
-  return existsSync(path.join(dir, 'src')) ? path.join(dir, 'src', 'manifest.ts') : path.join(dir, 'manifest.d.ts');
-}
-
-/** Writes the manifest types of the plugin in `dir` (only when they changed); returns the file and whether it changed. */
-export async function writeManifestTypes(dir: string, out = defaultTypesFile(dir)): Promise<{ file: string; changed: boolean }> {
-  const text = manifestTypesModule((await readRawManifest(dir)).value);
-  const before = await readFile(out, 'utf8').catch(() => undefined);
-  if (before === text) return { file: out, changed: false };
-  await writeFileAtomic(out, text);
-  return { file: out, changed: true };
-}
 
 /**
  * `berth types [folder] [--out <file>]`: writes `interface Manifest` from the folder's `plugin.json`, so

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isValidPluginName, PLUGIN_NAME_RULE, ScaffoldRefusedError } from '@berth/sdk';
-import { writeManifestTypes } from '../../commands/types.js';
+import { writeManifestTypes } from '../manifest-types-file.js';
 import { plannedDependencies, type PlannedDependency } from './dependencies.js';
 import { cliPackageDir } from './installed-packages.js';
 import { linkDependencies } from './link-dependencies.js';
