@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@berth\/sdk\/errors$/, replacement: src('./packages/sdk/src/errors/index.ts') },
       { find: /^@berth\/host$/, replacement: src('./packages/host/src/index.ts') },
       { find: /^@berth\/host\/control$/, replacement: src('./packages/host/src/control/client.ts') },
+      { find: /^@berth\/testing$/, replacement: src('./packages/testing/src/index.ts') },
     ],
   },
   test: {

@@ -18,3 +18,4 @@ export * from './api/config.js';
 export * from './provider/index.js';
 export * from './manifest/index.js';
 export * from './permissions/index.js';
+export * from './typed/index.js';

@@ -1,4 +1,6 @@
 import type { PluginContext } from './context.js';
+import type { ManifestShape } from './typed/manifest-shape.js';
+import type { TypedPluginDefinition } from './typed/typed-context.js';
 
 /**
  * A plugin: the specification's `IPlugin`. The host builds it from the module named by the manifest's `main`,
@@ -46,6 +48,18 @@ export type DefinedPlugin = PluginDefinition & { readonly [PLUGIN_DEFINITION]: t
  * });
  * ```
  */
+export function definePlugin(definition: PluginDefinition): DefinedPlugin;
+/**
+ * Defines a plugin whose context is typed by its manifest: `M` is the `Manifest` type `berth types` writes from
+ * `plugin.json`. Hooks, services and settings the manifest does not declare do not compile.
+ *
+ * @example
+ * ```ts
+ * import type { Manifest } from './manifest.js';
+ * export default definePlugin<Manifest>({ initialize(ctx) { ctx.config.get('greeting'); } });
+ * ```
+ */
+export function definePlugin<M extends ManifestShape>(definition: TypedPluginDefinition<M>): DefinedPlugin;
 export function definePlugin(definition: PluginDefinition): DefinedPlugin {
   if (typeof definition !== 'object' || definition === null || typeof definition.initialize !== 'function') {
     throw new TypeError('definePlugin() needs an object with an initialize(context) function');

@@ -2,6 +2,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { startWatchScript } from '../author/dev-watch.js';
 import type { GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -18,7 +19,8 @@ export interface DevOptions {
 /**
  * `berth dev <plugin-folder>`: `berth serve --watch` with that folder as one more plugin root (a temporary root
  * holding a link to it), so every save hot-reloads it; a broken manifest or code is reported and the plugin comes up
- * once fixed.
+ * once fixed. When the folder's package.json has a `watch` script (a `berth new` plugin: `tsc --watch`), it runs
+ * beside the server, so a save of the source rebuilds and then reloads.
  */
 export function registerDev(program: Command, globals: () => GlobalOptions): void {
   program
@@ -37,6 +39,7 @@ export function registerDev(program: Command, globals: () => GlobalOptions): voi
       }
       const dir = path.resolve(folder);
       const root = await mkdtemp(path.join(os.tmpdir(), 'berth-dev-'));
+      const watch = startWatchScript(dir);
       try {
         await symlink(dir, path.join(root, path.basename(dir)), 'dir');
         program.setOptionValue('pluginsDir', [...(globals().pluginsDir ?? []), root]);
@@ -49,6 +52,7 @@ export function registerDev(program: Command, globals: () => GlobalOptions): voi
         ];
         await serve.parseAsync(args, { from: 'user' });
       } finally {
+        watch?.stop();
         await rm(root, { recursive: true, force: true });
       }
     });

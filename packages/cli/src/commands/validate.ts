@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk/errors';
 import type { ManifestProblem } from '@berth/sdk';
+import { fixFolder } from '../author/fix-folder.js';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
@@ -29,14 +30,26 @@ async function report(dir: string): Promise<FolderReport> {
   return { dir, ok: false, errors, warnings: result.warnings };
 }
 
-/** `berth validate <folder…>`: every problem of each plugin folder's manifest; exit code 1 on errors. */
+/**
+ * `berth validate <folder…> [--fix]`: every problem of each plugin folder's manifest; exit code 1 on errors. With
+ * `--fix`, what has one right answer is fixed first and each change printed; what is left is reported as usual.
+ */
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('validate the plugin.json of one or more plugin folders (exit code 1 on errors)')
     .argument('<folders...>', 'plugin folders')
     .option('--json', 'print a JSON report')
-    .action(async (folders: string[], options: { json?: boolean }) => {
+    .option('--fix', 'first fix what has one right answer (each change printed, the file written atomically)')
+    .action(async (folders: string[], options: { json?: boolean; fix?: boolean }) => {
+      if (options.fix === true) {
+        for (const folder of folders) {
+          const fixed = await fixFolder(folder);
+          const out = options.json === true ? process.stderr : process.stdout;
+          for (const f of fixed.fixes) out.write(`fixed  ${fixed.file} ${f.path}: ${f.change}\n`);
+          if (fixed.skipped !== undefined) out.write(`cannot fix ${fixed.file}: ${fixed.skipped}\n`);
+        }
+      }
       const reports = await Promise.all(folders.map(report));
       if (options.json === true) printJson(reports);
       else for (const r of reports) printReport(r);

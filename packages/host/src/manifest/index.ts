@@ -5,3 +5,4 @@ export { checkMainFile } from './main-file.js';
 export type { MainFileCheck } from './main-file.js';
 export { positionAt, jsonErrorPosition } from './json-position.js';
 export type { TextPosition } from './json-position.js';
+export * from './fix/index.js';

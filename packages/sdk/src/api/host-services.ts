@@ -8,10 +8,10 @@ import type { ToolsApi } from './tools.js';
  * `context.services.get(ProviderRegistryRef).register(provider)` registers under the calling plugin's name,
  * exactly like `context.providers.register(provider)`.
  */
-export const ProviderRegistryRef: ServiceRef<ProvidersApi> = createServiceRef<ProvidersApi>({ id: 'berth.providers' });
+export const ProviderRegistryRef: ServiceRef<ProvidersApi, undefined> = createServiceRef<ProvidersApi, undefined>({ id: 'berth.providers' });
 
 /** The tool registry, as a service (the same object as `context.tools`). */
-export const ToolRegistryRef: ServiceRef<ToolsApi> = createServiceRef<ToolsApi>({ id: 'berth.tools' });
+export const ToolRegistryRef: ServiceRef<ToolsApi, undefined> = createServiceRef<ToolsApi, undefined>({ id: 'berth.tools' });
 
 /** The plugin's logger, as a service (the same object as `context.logger`). */
-export const LoggerRef: ServiceRef<Logger> = createServiceRef<Logger>({ id: 'berth.logger' });
+export const LoggerRef: ServiceRef<Logger, undefined> = createServiceRef<Logger, undefined>({ id: 'berth.logger' });

@@ -2,11 +2,15 @@
  * A typed reference to a service, in the spirit of Backstage's `createServiceRef`. Services are interfaces of
  * async methods taking and returning data, so they work the same across a sandbox boundary.
  */
-export interface ServiceRef<T> {
+export interface ServiceRef<T, P extends string | undefined = string | undefined> {
   /** The service's id, e.g. `berth.providers`. */
   readonly id: string;
-  /** The permission a consumer needs, if any. */
-  readonly permission?: string;
+  /**
+   * The permission a consumer needs, if any. Its type says it too when the ref is created with it
+   * (`createServiceRef<DockerApi, 'docker.access'>`), so a manifest-typed context (`definePlugin<Manifest>`) only
+   * accepts refs whose permission the manifest declares.
+   */
+  readonly permission?: P;
   /** Phantom field carrying the service type; never set at run time. */
   readonly $type?: T;
 }
@@ -25,10 +29,14 @@ export interface ServiceRefOptions {
  *
  * @example
  * ```ts
- * export const DockerRef = createServiceRef<DockerApi>({ id: 'docker.api', permission: 'docker.access' });
+ * export const DockerRef = createServiceRef<DockerApi, 'docker.access'>({ id: 'docker.api', permission: 'docker.access' });
  * ```
+ * Give the permission as the second type argument too: a manifest-typed context then refuses the ref at compile
+ * time unless the manifest declares it.
  */
-export function createServiceRef<T>(options: ServiceRefOptions): ServiceRef<T> {
+export function createServiceRef<T, P extends string | undefined = string | undefined>(
+  options: ServiceRefOptions & { readonly permission?: P },
+): ServiceRef<T, P> {
   return Object.freeze({ id: options.id, ...(options.permission !== undefined ? { permission: options.permission } : {}) });
 }
 

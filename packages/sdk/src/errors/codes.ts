@@ -147,6 +147,12 @@ export const ErrorCodes = {
   SANDBOX_BACKEND_UNAVAILABLE: 'BERTH_SANDBOX_BACKEND_UNAVAILABLE',
   /** A plugin's scoped network grant cannot be enforced at the OS level here (no bubblewrap) and the host requires it. */
   NETWORK_ENFORCEMENT_UNAVAILABLE: 'BERTH_NETWORK_ENFORCEMENT_UNAVAILABLE',
+  /** `@berth/testing` could not bring a plugin folder up (invalid, waiting for approval, failed to start). */
+  TEST_PLUGIN_NOT_STARTED: 'BERTH_TEST_PLUGIN_NOT_STARTED',
+  /** `berth new` would overwrite a folder that is not empty, or was given a name or type it cannot use. */
+  SCAFFOLD_REFUSED: 'BERTH_SCAFFOLD_REFUSED',
+  /** `berth pack` cannot pack a folder: its plugin.json is invalid, it is not built, its dependencies are missing. */
+  PACKAGE_INVALID: 'BERTH_PACKAGE_INVALID',
   /** An installed plugin's files no longer match its lock file (a file changed, appeared or went missing). */
   INSTALL_TAMPERED: 'BERTH_INSTALL_TAMPERED',
   /** The package registry could not be reached (offline, refused, DNS, timeout). */

@@ -18,5 +18,6 @@ export * from './discovery.js';
 export * from './reload.js';
 export * from './sandbox-manager.js';
 export * from './network.js';
+export * from './author-kit.js';
 export * from './install.js';
 export * from './control.js';

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A package as this installation of the CLI has it. */
+export interface InstalledPackage {
+  /** Its npm name. */
+  readonly name: string;
+  /** Its folder (real path). */
+  readonly dir: string;
+  /** Its version. */
+  readonly version: string;
+}
+
+const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * Finds `name` the way the CLI itself resolves it (from `from`, default the CLI's folder), by its `package.json`.
+ * Undefined when this installation does not have it.
+ */
+export function installedPackage(name: string, from: string = cliDir): InstalledPackage | undefined {
+  if (name === '@berth/cli') return readPackage(cliDir);
+  // Node's lookup of a package folder (node_modules of each parent in turn); `exports` maps are not consulted, as
+  // many packages do not export their package.json.
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return readPackage(candidate);
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function readPackage(dir: string): InstalledPackage {
+  const real = realpathSync(dir);
+  const json = JSON.parse(readFileSync(path.join(real, 'package.json'), 'utf8')) as { name: string; version: string };
+  return { name: json.name, dir: real, version: json.version };
+}
+
+/** The CLI package's own folder (where `templates/` is). */
+export function cliPackageDir(): string {
+  return cliDir;
+}

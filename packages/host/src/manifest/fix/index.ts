@@ -1,0 +1,2 @@
+export * from './manifest-fix.js';
+export * from './fix-manifest.js';

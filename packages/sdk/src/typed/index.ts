@@ -1,0 +1,2 @@
+export * from './manifest-shape.js';
+export * from './typed-context.js';
