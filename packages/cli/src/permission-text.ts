@@ -1,3 +1,4 @@
+import { permissionInfo } from '@berth/sdk';
 import { grantLabel, grantWording, type SavedGrant } from '@berth/host/control';
 
 export { grantLabel };
