@@ -144,7 +144,10 @@ export class ControlServer {
         const result = await fn.apply(ops, args);
         return result ?? null;
       } catch (error) {
-        return toResponseError(error);
+        // The host⇄plugin channel's error shape, as vscode-jsonrpc's own class (a returned value of any other class
+        // would be sent as a result, not an error).
+        const wire = toResponseError(error);
+        return new rpc.ResponseError(wire.code, wire.message, wire.data);
       }
     });
     connection.listen();
