@@ -178,6 +178,7 @@ async function* streamWireFrom(
     // A stream cut by the caller must not look finished.
     if (opts?.signal?.aborted === true) throw new APIUserAbortError();
   } catch (error) {
-    throw session.failed(error, context);
+    // A cancelled call cuts the response: whatever the socket reports then, the caller cancelled it.
+    throw session.failed(opts?.signal?.aborted === true ? new APIUserAbortError() : error, context);
   }
 }

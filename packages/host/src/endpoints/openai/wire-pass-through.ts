@@ -25,7 +25,7 @@ export async function passWireChunks(res: ServerResponse, chunks: AsyncIterable<
   const iterator = chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   const head = first.done === true ? undefined : chunkEvent(first.value, model);
-  startEvents(res);
+  startEvents(res, head === undefined);
   try {
     if (head !== undefined) {
       res.write(head);
