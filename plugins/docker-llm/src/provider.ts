@@ -13,8 +13,10 @@ import type {
   ProviderCallOptions,
   StreamPart,
   WireChunk,
+  WireChunkText,
   WireCompletion,
   WireEmbeddings,
+  WireStreamOptions,
 } from '@berth/sdk';
 import type { DiscoveryOptions } from './discovery/candidates.js';
 import type { ModelRunnerConnection } from './discovery/connection.js';
@@ -25,6 +27,7 @@ import { modelInfoOf } from './models/model-info.js';
 import type { RunnerModelEntry } from './models/model-info.js';
 import { createOpenAiClient } from './openai/client.js';
 import type { OpenAiClientOptions } from './openai/client.js';
+import { streamWireChunks } from './openai/wire-stream.js';
 
 /** Options of {@link createDockerLlmProvider}. */
 export interface DockerLlmProviderOptions extends OpenAiClientOptions {
@@ -50,6 +53,7 @@ interface Located {
 
 /** How calls reach Model Runner: find it (once), and turn failures into typed errors. */
 interface Session {
+  readonly options: OpenAiClientOptions;
   locate(): Promise<Located>;
   failed(error: unknown, context: ErrorContext): ProviderError;
 }
@@ -84,7 +88,7 @@ export function createDockerLlmProvider(options: DockerLlmProviderOptions = {}):
     if (typed.kind === 'unavailable' && typed.status === undefined) located = undefined;
     return typed;
   };
-  const session: Session = { locate, failed };
+  const session: Session = { options, locate, failed };
 
   /** Runs a call against the client, turning every failure into a typed provider error. */
   const call = async <T>(model: string | undefined, run: (client: OpenAI) => Promise<T>): Promise<T> => {
@@ -115,6 +119,9 @@ export function createDockerLlmProvider(options: DockerLlmProviderOptions = {}):
 
     stream: (request: ChatRequest, opts?: ProviderCallOptions): AsyncIterable<StreamPart> =>
       streamFrom(name, request, opts, session),
+
+    streamWire: (request: ChatRequest, opts?: WireStreamOptions): AsyncIterable<WireChunkText> =>
+      streamWireFrom(name, request, opts, session),
 
     embed: (request: EmbedRequest, opts?: ProviderCallOptions): Promise<EmbedResponse> =>
       call(request.model, async (client) => {
@@ -150,5 +157,28 @@ async function* streamFrom(
     }
   } catch (error) {
     throw session.failed(error, context);
+  }
+}
+
+/**
+ * The stream of one chat as Model Runner's own chunks (see `Provider.streamWire`): the request built as for
+ * `stream`, the usage chunk only when the client asked for it; failures (also mid-stream) as typed errors.
+ */
+async function* streamWireFrom(
+  name: string,
+  request: ChatRequest,
+  opts: WireStreamOptions | undefined,
+  session: Session,
+): AsyncGenerator<WireChunkText> {
+  const { connection } = await session.locate();
+  const context = { provider: name, where: connection.location.label, model: request.model };
+  const body = { ...chatRequestToWire(request), stream: true, ...(opts?.includeUsage === true ? { stream_options: { include_usage: true } } : {}) };
+  try {
+    yield* streamWireChunks(connection, body, session.options, opts?.signal);
+    // A stream cut by the caller must not look finished.
+    if (opts?.signal?.aborted === true) throw new APIUserAbortError();
+  } catch (error) {
+    // A cancelled call cuts the response: whatever the socket reports then, the caller cancelled it.
+    throw session.failed(opts?.signal?.aborted === true ? new APIUserAbortError() : error, context);
   }
 }

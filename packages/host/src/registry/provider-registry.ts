@@ -13,6 +13,8 @@ import {
   type ProviderCallOptions,
   type ProviderRequestInfo,
   type StreamPart,
+  type WireChunkText,
+  type WireStreamOptions,
 } from '@berth/sdk';
 import type { EventBus } from '../api/events/event-bus.js';
 import type { HookEngine } from '../api/hooks/hook-engine.js';
@@ -205,6 +207,19 @@ export class ProviderRegistry {
       const response = await collectStream(parts, { model: route.model });
       await this.#hooks.notify('provider:afterResponse', { ...info, durationMs: performance.now() - started, response });
     }
+  }
+
+  /**
+   * The provider's own OpenAI chunks for `<plugin>/<model>` (`Provider.streamWire`), or undefined when `stream` must
+   * answer instead: the provider has none, or `provider:beforeRequest` / `provider:afterResponse` hooks are
+   * registered (they see and change typed requests and answers).
+   */
+  async streamWire(modelId: string, request: Omit<ChatRequest, 'model'>, options: WireStreamOptions = {}): Promise<AsyncIterable<WireChunkText> | undefined> {
+    if (this.#hooks.count('provider:beforeRequest') > 0 || this.#hooks.count('provider:afterResponse') > 0) return undefined;
+    const route = await this.#route(modelId);
+    const provider = route.entry.provider;
+    if (typeof provider.streamWire !== 'function') return undefined;
+    return provider.streamWire({ ...request, model: route.model } as ChatRequest, options);
   }
 
   /** Embeds texts with `<plugin>/<model>`; `ProviderUnsupportedError` when the provider cannot. */

@@ -1,4 +1,4 @@
-import type { ChatRequest, EmbedRequest, ListModelsOptions, Provider, ProviderCallOptions } from '@berth/sdk';
+import type { ChatRequest, EmbedRequest, ListModelsOptions, Provider, ProviderCallOptions, WireStreamOptions } from '@berth/sdk';
 import type { CallTracker } from './call-tracker.js';
 
 /**
@@ -10,12 +10,16 @@ export function trackProvider(provider: Provider, calls: CallTracker): Provider 
     return provider;
   }
   const embed = provider.embed;
+  const streamWire = provider.streamWire;
   const what = (method: string): string => `provider '${String(provider.name)}'.${method}()`;
   return {
     name: provider.name,
     listModels: calls.wrap((options?: ListModelsOptions) => provider.listModels(options), what('listModels')),
     chat: calls.wrap((request: ChatRequest, options?: ProviderCallOptions) => provider.chat(request, options), what('chat')),
     stream: (request: ChatRequest, options?: ProviderCallOptions) => calls.wrapIterable(provider.stream(request, options)),
+    ...(typeof streamWire === 'function'
+      ? { streamWire: (request: ChatRequest, options?: WireStreamOptions) => calls.wrapIterable(streamWire.call(provider, request, options)) }
+      : {}),
     ...(typeof embed === 'function'
       ? { embed: calls.wrap((request: EmbedRequest, options?: ProviderCallOptions) => embed.call(provider, request, options), what('embed')) }
       : {}),

@@ -110,6 +110,17 @@ export function describeApiSuite(tier: string, makeRunner: (h: Harness) => Plugi
       expect(parts).toEqual(['start', 'one', 'two', 'three', 'finish']);
     });
 
+    it('providers: streamWire chunks come through as they were yielded (over the channel in a sandbox)', async () => {
+      const wire = await h.api.providers.streamWire('good/m1', { messages: [{ role: 'user', content: 'hi' }] }, { includeUsage: true });
+      const chunks: unknown[] = [];
+      for await (const chunk of wire ?? []) chunks.push(chunk);
+      expect(chunks).toEqual([
+        '{"id":"s1","model":"m1","choices":[{"index":0,"delta":{"content":"one"}}]}',
+        '{"id":"s1","model":"m1","choices":[{"index":0,"delta":{"content":"two"}}]}',
+        '{"model":"x","choices":[],"usage":{"total_tokens":2}}',
+      ]);
+    });
+
     it('logger: the plugin logs under its name', async () => {
       expect(h.logs.some((l) => l.plugin === 'good' && l.msg === 'good plugin initialized')).toBe(true);
     });

@@ -9,6 +9,18 @@ export interface ProviderCallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of {@link Provider.streamWire}. */
+export interface WireStreamOptions extends ProviderCallOptions {
+  /** The client asked for the usage chunk (`stream_options.include_usage`): ask the upstream for it too. */
+  readonly includeUsage?: boolean;
+}
+
+/**
+ * One chunk of an OpenAI chat-completions stream as the upstream sent it: the JSON text of one server-sent event's
+ * `data:` field (never `[DONE]`), on one line.
+ */
+export type WireChunkText = string;
+
 /**
  * An LLM provider as a plugin registers it with `context.providers.register(provider)`. Requests, responses and
  * stream parts are data-only (structured-cloneable) so a provider works the same inside a sandboxed child process.
@@ -24,6 +36,14 @@ export interface Provider {
   chat(request: ChatRequest, options?: ProviderCallOptions): Promise<ChatResponse>;
   /** Answers a chat request as a stream of typed parts, ending with a `finish` part. */
   stream(request: ChatRequest, options?: ProviderCallOptions): AsyncIterable<StreamPart>;
+  /**
+   * Optional, for a provider whose upstream already speaks the OpenAI wire format: the same answer as `stream`,
+   * as the upstream's chunks, verbatim and in order (see {@link WireChunkText}). The OpenAI-compatible endpoint
+   * passes them to its client with only the `model` field rewritten, skipping the conversion to typed parts and
+   * back; it uses `stream` instead whenever `provider:*` hooks need the typed parts. A refused request throws
+   * (a `ProviderError`) before the first chunk; a later failure throws mid-stream.
+   */
+  streamWire?(request: ChatRequest, options?: WireStreamOptions): AsyncIterable<WireChunkText>;
   /** Embeds texts, when the provider supports it. */
   embed?(request: EmbedRequest, options?: ProviderCallOptions): Promise<EmbedResponse>;
 }

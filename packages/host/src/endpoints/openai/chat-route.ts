@@ -6,6 +6,7 @@ import { sendJson } from './models-route.js';
 import { toOpenAiError } from './openai-error.js';
 import type { ProviderSource } from './provider-source.js';
 import { endEvents, startEvents, writeEvent } from './sse.js';
+import { passWireChunks } from './wire-pass-through.js';
 
 /** The request without its model (the source routes by the `<plugin>/<model>` id). */
 function withoutModel(request: ChatRequest): Omit<ChatRequest, 'model'> {
@@ -37,11 +38,16 @@ function writePart(res: ServerResponse, part: StreamPart, envelope: ChunkEnvelop
  * `POST /v1/chat/completions` with `stream: true`: OpenAI chunks as server-sent events, the usage chunk only when
  * the client asked (`stream_options.include_usage`), `data: [DONE]` last. The first part is awaited before the
  * answer starts, so a refused request still gets a proper HTTP error; a later failure is sent as an error event.
+ * A provider that speaks the wire format itself (`streamWire`) has its chunks passed through, unless hooks need
+ * the typed parts (the source then answers undefined).
  */
 export async function streamChat(source: ProviderSource, res: ServerResponse, body: WireChatBody, modelId: string, signal: AbortSignal): Promise<void> {
-  const iterator = source.stream(modelId, withoutModel(chatRequestFromWire(body, modelId)), { signal })[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  const request = withoutModel(chatRequestFromWire(body, modelId));
   const includeUsage = body.stream_options?.include_usage === true;
+  const wire = await source.streamWire?.(modelId, request, { signal, includeUsage });
+  if (wire !== undefined) return passWireChunks(res, wire, body.model);
+  const iterator = source.stream(modelId, request, { signal })[Symbol.asyncIterator]();
+  const first = await iterator.next();
   const envelope = envelopeOf(first.done === true ? undefined : first.value, body.model);
   startEvents(res);
   if (first.done !== true && first.value.type !== 'start') writeEvent(res, streamPartToWire({ type: 'start', id: envelope.id, model: envelope.model }, envelope));

@@ -6,6 +6,8 @@ import type {
   ModelInfo,
   ProviderCallOptions,
   StreamPart,
+  WireChunkText,
+  WireStreamOptions,
 } from '@berth/sdk';
 
 /** A model as the endpoint publishes it: `id` is `<plugin>/<model>`. */
@@ -28,6 +30,11 @@ export interface ProviderSource {
   chat(modelId: string, request: Omit<ChatRequest, 'model'>, options?: ProviderCallOptions): Promise<ChatResponse>;
   /** Streams a chat answer for `<plugin>/<model>`. */
   stream(modelId: string, request: Omit<ChatRequest, 'model'>, options?: ProviderCallOptions): AsyncIterable<StreamPart>;
+  /**
+   * The upstream's own chunks for `<plugin>/<model>` (`Provider.streamWire`), or undefined when the typed `stream`
+   * must answer: the provider has no `streamWire`, or `provider:*` hooks need the typed parts.
+   */
+  streamWire?(modelId: string, request: Omit<ChatRequest, 'model'>, options?: WireStreamOptions): Promise<AsyncIterable<WireChunkText> | undefined>;
   /** Embeds texts with `<plugin>/<model>`. */
   embed(modelId: string, request: Omit<EmbedRequest, 'model'>, options?: ProviderCallOptions): Promise<EmbedResponse>;
 }

@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 
-/** Starts a server-sent-events answer. */
-export function startEvents(res: ServerResponse): void {
+/**
+ * Starts a server-sent-events answer. With `flush` false the headers leave with the first event written in the
+ * same turn (one packet, one read for the client) instead of on their own.
+ */
+export function startEvents(res: ServerResponse, flush = true): void {
   // Each event is small and should leave at once: no Nagle batching.
   res.socket?.setNoDelay(true);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  res.flushHeaders();
+  if (flush) res.flushHeaders();
 }
 
 /** Writes one `data:` event. */

@@ -1,5 +1,5 @@
 import { ModelNotFoundError, ProviderUnsupportedError } from '@berth/sdk';
-import type { ChatRequest, EmbedRequest, Provider, ProviderCallOptions, StreamPart } from '@berth/sdk';
+import type { ChatRequest, EmbedRequest, Provider, ProviderCallOptions, StreamPart, WireChunkText, WireStreamOptions } from '@berth/sdk';
 import type { ProviderSource, SourceModel } from './provider-source.js';
 
 /** The provider of `<plugin>/<model>` and the bare model id. */
@@ -40,6 +40,10 @@ export function createStaticProviderSource(providers: Readonly<Record<string, Pr
     stream(id: string, request: Omit<ChatRequest, 'model'>, options?: ProviderCallOptions): AsyncIterable<StreamPart> {
       const r = route(providers, id);
       return r.provider.stream({ ...request, model: r.model }, options);
+    },
+    async streamWire(id: string, request: Omit<ChatRequest, 'model'>, options?: WireStreamOptions): Promise<AsyncIterable<WireChunkText> | undefined> {
+      const r = route(providers, id);
+      return typeof r.provider.streamWire === 'function' ? r.provider.streamWire({ ...request, model: r.model }, options) : undefined;
     },
     embed(id: string, request: Omit<EmbedRequest, 'model'>, options?: ProviderCallOptions) {
       const r = route(providers, id);

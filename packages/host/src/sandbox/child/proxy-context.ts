@@ -151,7 +151,7 @@ function toolsApi(deps: ProxyDeps): ToolsApi {
 function providersApi(deps: ProxyDeps): ProvidersApi {
   return {
     register(provider) {
-      const spec = deps.handlers.addObject(provider, ['stream']);
+      const spec = deps.handlers.addObject(provider, ['stream', 'streamWire']);
       return register(deps, ChildToHost.providersRegister, { object: spec }, spec.handler);
     },
   };
