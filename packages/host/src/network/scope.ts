@@ -92,6 +92,17 @@ export function networkScopeProblem(entry: string): string | undefined {
   }
 }
 
+const HOST_NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+
+/**
+ * True when a connection target is a plain DNS host name (labels of letters, digits, `_` and inner `-`). Anything
+ * else is refused before it reaches the resolver: `getaddrinfo` reads a C string, so `10.1.2.3\0.example.com`
+ * matches `*.example.com` here and resolves as `10.1.2.3` there.
+ */
+export function isHostName(name: string): boolean {
+  return name.length <= 253 && HOST_NAME.test(name);
+}
+
 /** True when `port` lies in the scope's ports (a scope without ports allows every port). */
 export function portAllowed(scope: NetworkScope, port: number): boolean {
   return scope.ports === undefined || (port >= scope.ports.from && port <= scope.ports.to);

@@ -89,3 +89,22 @@ describe('the egress policy', () => {
     expect((await policy.decide('localhost', 5432)).allowed).toBe(false);
   });
 });
+
+describe('the egress policy against hostile target names', () => {
+  it('refuses a name with a NUL byte: the system resolver stops at the NUL, so `10.1.2.3\\0.example.com` would resolve to 10.1.2.3 under a *.example.com grant', async () => {
+    // The real resolver (getaddrinfo reads a C string): the truncated name is a numeric address, no DNS needed.
+    const policy = new EgressPolicy(['*.example.com:80']);
+    expect(await policy.decide('10.1.2.3\0.example.com', 80)).toMatchObject({ allowed: false });
+    expect(await policy.decide('93.184.216.34\0.example.com', 80)).toMatchObject({ allowed: false });
+  });
+
+  it('never hands the resolver a target that is not a host name (NUL, spaces, control characters, percent escapes)', async () => {
+    const asked: string[] = [];
+    const policy = new EgressPolicy(['*.example.com:443'], async (name) => (asked.push(name), ['93.184.216.34']));
+    for (const name of ['evil.org\0.example.com', 'evil.org .example.com', 'evil.org\n.example.com', 'evil%2eorg.example.com', 'a..example.com', '-x.example.com']) {
+      expect((await policy.decide(name, 443)).allowed, JSON.stringify(name)).toBe(false);
+    }
+    expect(asked).toEqual([]);
+    expect(await policy.decide('api.example.com', 443)).toMatchObject({ allowed: true });
+  });
+});
