@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -53,6 +54,31 @@ describe('the control socket', { timeout: 60_000 }, () => {
     const server = await ControlServer.listen({ socket, dataDir: '/data/dead', version: '0.0.0', logger });
     cleanups.push(() => server.close());
     expect(await ControlClient.connect(`${socket}.none`)).toBeUndefined();
+  });
+
+  it("refuses a socket folder inside a folder another user controls (they could swap it for their own)", async () => {
+    // env-paths' fallback is <tmp>/<user>/berth: another user who made <tmp>/<user> first can rename our 0700
+    // `berth` away and put their own folder and socket in its place; every CLI command would then talk to them.
+    const { ensurePrivateDir } = await import('@berth/host');
+    const root = await runtimeDir();
+    const other = process.getuid?.() === 0 ? 65534 : undefined;
+    const theirs = path.join(root, 'theirs');
+    await mkdir(theirs, { mode: 0o777 });
+    await chmod(theirs, 0o777); // writable by everyone, no sticky bit
+    expect(() => ensurePrivateDir(path.join(theirs, 'berth'))).toThrow(/not a private folder|writable by other users|owned by/);
+    if (other !== undefined) {
+      const owned = path.join(root, 'owned');
+      await mkdir(owned, { mode: 0o755 });
+      await chown(owned, other, other); // theirs, even if not writable by us: its owner can rename our folder
+      expect(() => ensurePrivateDir(path.join(owned, 'berth'))).toThrow(/owned by/);
+    }
+    // A client never talks to a socket in such a folder, nor to a socket another user owns.
+    const socket = path.join(theirs, 'berth', 'control-x.sock');
+    await mkdir(path.dirname(socket), { recursive: true, mode: 0o700 });
+    const planted = net.createServer().listen(socket);
+    await new Promise((resolve) => planted.once('listening', resolve));
+    cleanups.push(() => new Promise((resolve) => planted.close(() => resolve())));
+    await expect(ControlClient.connect(socket)).rejects.toThrow(/not a private folder|writable by other users|owned by/);
   });
 
   it('carries operations, errors as BerthErrors, and streams events until unsubscribed', async () => {
