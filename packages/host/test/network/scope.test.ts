@@ -108,3 +108,15 @@ describe('the egress policy against hostile target names', () => {
     expect(await policy.decide('api.example.com', 443)).toMatchObject({ allowed: true });
   });
 });
+
+describe('the egress policy and IPv4-mapped IPv6 in every spelling', () => {
+  it('reads ::ffff:7f00:1 and 0:0:0:0:0:ffff:a9fe:a9fe as the IPv4 addresses they reach, so an IPv6 range cannot reach loopback or metadata', async () => {
+    const v6 = new EgressPolicy(['::/0']);
+    for (const target of ['::ffff:7f00:1', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '0:0:0:0:0:ffff:169.254.169.254', '::FFFF:7F00:1']) {
+      expect((await v6.decide(target, 80)).allowed, target).toBe(false);
+    }
+    expect((await v6.decide('2001:db8::1', 80)).allowed).toBe(true);
+    const loopback = new EgressPolicy(['127.0.0.1:5432']);
+    expect(await loopback.decide('::ffff:7f00:1', 5432)).toMatchObject({ allowed: true, address: '127.0.0.1' });
+  });
+});
