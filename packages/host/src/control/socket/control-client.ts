@@ -23,7 +23,7 @@ import type {
   ToolListing,
   Unsubscribe,
 } from '../types.js';
-import { CONTROL_METHOD_PREFIX, NOTIFY_METHOD, STATUS_METHOD, UNSUBSCRIBE_METHOD, type ControlNotification, type StatusAnswer } from './protocol.js';
+import { AUTHENTICATE_METHOD, controlTokenPath, CONTROL_METHOD_PREFIX, NOTIFY_METHOD, STATUS_METHOD, UNSUBSCRIBE_METHOD, type ControlNotification, type StatusAnswer } from './protocol.js';
 import { checkPrivateDir } from './socket-path.js';
 
 type Listener = (payload: ControlEvent | PluginLogLine) => void;
@@ -74,7 +74,19 @@ export class ControlClient implements ControlOperations {
     if (sock === undefined) return undefined;
     const connection = rpc.createMessageConnection(new rpc.SocketMessageReader(sock), new rpc.SocketMessageWriter(sock));
     connection.listen();
-    return new ControlClient(socket, connection, sock);
+    const client = new ControlClient(socket, connection, sock);
+    let token: string;
+    try {
+      token = fs.readFileSync(controlTokenPath(socket), 'utf8');
+    } catch (error) {
+      client.close();
+      throw new ControlProtocolError(socket, `cannot read the control token ${controlTokenPath(socket)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, error);
+    }
+    await client.#request<boolean>(AUTHENTICATE_METHOD, [token]).catch((error: unknown) => {
+      client.close();
+      throw error;
+    });
+    return client;
   }
 
   /** Who is serving, and whether its host has started. */

@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { toResponseError } from '../../rpc/wire-error.js';
 import type { ControlOperations, ServerStatus, Unsubscribe } from '../types.js';
 import { probeSocket } from './probe.js';
 import {
+  AUTHENTICATE_METHOD,
+  controlTokenPath,
   CONTROL_METHOD_PREFIX,
   CONTROL_OPERATIONS,
   NOTIFY_METHOD,
@@ -44,6 +47,7 @@ export class ControlServer {
   readonly socket: string;
   readonly #server: net.Server;
   readonly #connections = new Set<rpc.MessageConnection>();
+  readonly #token = randomBytes(32).toString('base64url');
   #status: ServerStatus;
   #ops: ControlOperations | undefined;
   #ready: Promise<ControlOperations>;
@@ -70,6 +74,9 @@ export class ControlServer {
       const server = net.createServer();
       const status: ServerStatus = { pid: process.pid, socket, dataDir, startedAt: new Date().toISOString(), version: options.version };
       const control = new ControlServer(server, status);
+      // The token first (0600, in the private folder), so a client that finds the socket finds its token too.
+      fs.rmSync(controlTokenPath(socket), { force: true });
+      fs.writeFileSync(controlTokenPath(socket), control.#token, { mode: 0o600, flag: 'wx' });
       server.on('connection', (s) => control.#accept(s, options.logger));
       const listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
         server.once('error', resolve);
@@ -101,6 +108,7 @@ export class ControlServer {
     for (const connection of this.#connections) connection.dispose();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     fs.rmSync(this.socket, { force: true });
+    fs.rmSync(controlTokenPath(this.socket), { force: true });
   }
 
   #accept(socket: net.Socket, logger: Logger): void {
@@ -117,7 +125,16 @@ export class ControlServer {
     connection.onClose(end);
     socket.on('error', (error) => logger.debug({ err: error }, 'a control connection failed'));
     connection.onRequest(STATUS_METHOD, (): StatusAnswer => ({ ...this.#status, ready: this.#ops !== undefined }));
+    let authenticated = false;
+    const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+    connection.onRequest(AUTHENTICATE_METHOD, (given: unknown) => {
+      authenticated = typeof given === 'string' && timingSafeEqual(digest(given), digest(this.#token));
+      return authenticated ? true : new rpc.ResponseError(rpc.ErrorCodes.InvalidRequest, `wrong control token (read it from ${controlTokenPath(this.socket)})`);
+    });
+    const unauthenticated = (): rpc.ResponseError =>
+      new rpc.ResponseError(rpc.ErrorCodes.InvalidRequest, `authenticate first: send control/authenticate with the token in ${controlTokenPath(this.socket)}`);
     connection.onRequest(UNSUBSCRIBE_METHOD, (id: number) => {
+      if (!authenticated) return unauthenticated();
       subscriptions.get(id)?.();
       subscriptions.delete(id);
       return null;
@@ -126,6 +143,7 @@ export class ControlServer {
     connection.onRequest(async (method: string, params: unknown) => {
       const name = method.startsWith(CONTROL_METHOD_PREFIX) ? method.slice(CONTROL_METHOD_PREFIX.length) : '';
       if (!OPERATIONS.has(name)) return new rpc.ResponseError(rpc.ErrorCodes.MethodNotFound, `unknown control method '${method}'`);
+      if (!authenticated) return unauthenticated();
       const args = Array.isArray(params) ? (params as unknown[]).map((a) => (a === null ? undefined : a)) : [];
       try {
         const ops = await this.#ready;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import rpc from 'vscode-jsonrpc/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BerthError } from '@berth/sdk';
 import { ControlClient, ControlServer, controlSocketPath, HostOperations, type ControlEvent } from '@berth/host';
@@ -79,6 +80,34 @@ describe('the control socket', { timeout: 60_000 }, () => {
     await new Promise((resolve) => planted.once('listening', resolve));
     cleanups.push(() => new Promise((resolve) => planted.close(() => resolve())));
     await expect(ControlClient.connect(socket)).rejects.toThrow(/not a private folder|writable by other users|owned by/);
+  });
+
+  it("serves operations only to a client that proves it can read the server's token file, not to anyone who can connect", async () => {
+    // A sandboxed plugin with an unscoped network grant can connect() to any UNIX socket path it knows (Node's
+    // permission model does not cover sockets; the network guard is off): without a token it could call
+    // control/grantPermission on itself. Reading the 0600 token file next to the socket needs filesystem access.
+    const env = { XDG_RUNTIME_DIR: await runtimeDir() };
+    const socket = controlSocketPath('/data/token', env);
+    const server = await ControlServer.listen({ socket, dataDir: '/data/token', version: '0.0.0', logger });
+    cleanups.push(() => server.close());
+    const raw = net.connect(socket);
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const connection = rpc.createMessageConnection(new rpc.SocketMessageReader(raw), new rpc.SocketMessageWriter(raw));
+    connection.listen();
+    cleanups.push(async () => (connection.dispose(), raw.destroy()));
+    expect(await connection.sendRequest('control/status')).toMatchObject({ pid: process.pid });
+    const refused = await connection.sendRequest('control/listPlugins', []).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(rpc.ResponseError);
+    expect((refused as Error).message).toMatch(/token/);
+    const forged = await connection.sendRequest('control/authenticate', 'not-the-token').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(forged).toBeInstanceOf(rpc.ResponseError);
+    expect(statSync(`${socket}.token`).mode & 0o777).toBe(0o600);
   });
 
   it('carries operations, errors as BerthErrors, and streams events until unsubscribed', async () => {
