@@ -162,7 +162,10 @@ export class ControlServer {
         const result = await fn.apply(ops, args);
         return result ?? null;
       } catch (error) {
-        return toResponseError(error);
+        // The host⇄plugin channel's own ResponseError is not vscode-jsonrpc's: returned as is, it would travel as a
+        // successful result. Re-made as vscode-jsonrpc's, it is sent as the error it is.
+        const wire = toResponseError(error);
+        return new rpc.ResponseError(wire.code, wire.message, wire.data);
       }
     });
     connection.listen();
