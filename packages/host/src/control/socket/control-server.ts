@@ -21,6 +21,7 @@ import {
   type StatusAnswer,
 } from './protocol.js';
 import { ensurePrivateDir } from './socket-path.js';
+import { claimTakeover } from './takeover-lock.js';
 
 /** Options of {@link ControlServer.listen}. */
 export interface ControlServerOptions {
@@ -70,24 +71,42 @@ export class ControlServer {
         probe.socket.destroy();
         throw new ServerRunningError(probe.status?.pid ?? -1, socket, dataDir);
       }
-      if (probe.kind === 'stale') fs.rmSync(socket, { force: true });
-      const server = net.createServer();
-      const status: ServerStatus = { pid: process.pid, socket, dataDir, startedAt: new Date().toISOString(), version: options.version };
-      const control = new ControlServer(server, status);
-      // The token first (0600, in the private folder), so a client that finds the socket finds its token too.
-      fs.rmSync(controlTokenPath(socket), { force: true });
-      fs.writeFileSync(controlTokenPath(socket), control.#token, { mode: 0o600, flag: 'wx' });
-      server.on('connection', (s) => control.#accept(s, options.logger));
-      const listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-        server.once('error', resolve);
-        server.listen(socket, () => resolve(undefined));
-      });
-      if (listening === undefined) {
-        fs.chmodSync(socket, 0o600);
-        return control;
+      // Removing a dead socket and binding ours happen under a claim, so two servers starting at once cannot both.
+      const release = claimTakeover(socket);
+      if (release === undefined) {
+        if (attempt >= 100) throw new Error(`another process keeps claiming the control socket ${socket} (${socket}.lock)`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
       }
-      // Another server bound the socket between the probe and the listen: probe again (it answers, or it was stale).
-      if (listening.code !== 'EADDRINUSE' || attempt >= 2) throw listening;
+      let listening: NodeJS.ErrnoException | undefined;
+      let control: ControlServer | undefined;
+      try {
+        // Probed again under the claim: the server that held it before us may be listening now.
+        const again = await probeSocket(socket);
+        if (again.kind === 'live') {
+          again.socket.destroy();
+          throw new ServerRunningError(again.status?.pid ?? -1, socket, dataDir);
+        }
+        if (again.kind === 'stale') fs.rmSync(socket, { force: true });
+        const server = net.createServer();
+        const status: ServerStatus = { pid: process.pid, socket, dataDir, startedAt: new Date().toISOString(), version: options.version };
+        control = new ControlServer(server, status);
+        // The token first (0600, in the private folder), so a client that finds the socket finds its token too.
+        fs.rmSync(controlTokenPath(socket), { force: true });
+        fs.writeFileSync(controlTokenPath(socket), control.#token, { mode: 0o600, flag: 'wx' });
+        const accepting = control;
+        server.on('connection', (s) => accepting.#accept(s, options.logger));
+        listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+          server.once('error', resolve);
+          server.listen(socket, () => resolve(undefined));
+        });
+        if (listening === undefined) fs.chmodSync(socket, 0o600);
+      } finally {
+        release();
+      }
+      if (listening === undefined && control !== undefined) return control;
+      // Bound by a server that does not claim (an older Berth) between the probe and the listen: probe again.
+      if (listening?.code !== 'EADDRINUSE' || attempt >= 2) throw listening;
     }
   }
 

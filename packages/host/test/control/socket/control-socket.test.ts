@@ -57,6 +57,22 @@ describe('the control socket', { timeout: 60_000 }, () => {
     expect(await ControlClient.connect(`${socket}.none`)).toBeUndefined();
   });
 
+  it('two servers taking over the same dead socket at once: exactly one wins, the other is refused', async () => {
+    const { ensurePrivateDir } = await import('@berth/host');
+    for (let round = 0; round < 5; round++) {
+      const socket = controlSocketPath(`/data/race-${round}`, { XDG_RUNTIME_DIR: await runtimeDir() });
+      ensurePrivateDir(path.dirname(socket));
+      const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+      await new Promise((resolve) => child.once('exit', resolve));
+      const outcomes = await Promise.allSettled(
+        [1, 2, 3].map(() => ControlServer.listen({ socket, dataDir: `/data/race-${round}`, version: '0.0.0', logger })),
+      );
+      for (const o of outcomes) if (o.status === 'fulfilled') cleanups.push(() => o.value.close());
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect((o.reason as BerthError).code).toBe('BERTH_SERVER_RUNNING');
+    }
+  });
+
   it("refuses a socket folder inside a folder another user controls (they could swap it for their own)", async () => {
     // env-paths' fallback is <tmp>/<user>/berth: another user who made <tmp>/<user> first can rename our 0700
     // `berth` away and put their own folder and socket in its place; every CLI command would then talk to them.
