@@ -38,7 +38,7 @@ export class NetworkScopeSyntaxError extends Error {
   }
 }
 
-const NAME = /^(\*|\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+const NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 
 function parsePorts(text: string, entry: string): PortRange {
   const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);

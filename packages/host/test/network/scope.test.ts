@@ -22,6 +22,8 @@ describe('network scope entries', () => {
     expect(networkScopeProblem('http://x')).toMatch(/not a network scope/);
     expect(networkScopeProblem('a b')).toMatch(/not a host name/);
     expect(networkScopeProblem('*.example.com:443')).toBeUndefined();
+    // A star glued to a name matches nothing (no host name holds a '*'): say so rather than accept a dead entry.
+    expect(networkScopeProblem('*example.com')).toMatch(/not a host name/);
   });
 
   it('treat loopback, link-local (metadata), unspecified and multicast as special, IPv4-mapped IPv6 included', () => {
