@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBerth, tempHome } from './run-berth.js';
@@ -34,9 +34,13 @@ describe('install, approve, upgrade with more permissions, revoke (through the C
     expect(run.stderr).toContain('network (api.weather.example) [risk: medium]');
     expect(run.stderr).toContain('Every port of: api.weather.example.');
     expect(run.stdout).toContain('installed weather 1.0.0 with its permissions approved');
+    // Bound to the installed copy (its install identity): a plugin of the same name in another folder (a trusted
+    // project's root, which wins over the user's) does not inherit them.
+    const installed = await realpath(path.join(home, 'data', 'plugins', 'weather'));
     expect((await saved()).plugins?.['weather']).toEqual({
       grants: [{ permission: 'network', scope: ['api.weather.example'] }],
       approvedVersion: '1.0.0',
+      identity: `folder:${installed}`,
     });
     expect((await state()).state).toBe('resolved');
   });

@@ -1,4 +1,4 @@
-import { lstat, mkdir, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk/errors';
@@ -108,15 +108,18 @@ async function install(source: string, options: InstallOptions, globals: GlobalO
   if (options.link === true) await symlink(source, target, 'dir');
   else await copyPluginFolder(source, target);
   process.stderr.write(`${options.link === true ? 'linked' : 'copied'} ${source} to ${target}\n`);
+  // Grants bound to this folder's install identity (as the host computes it: `folder:<real path>`), so a plugin of
+  // the same name elsewhere (a trusted project's root wins over the user's) does not inherit them.
+  const identity = `folder:${await realpath(target)}`;
   if (missing.length === 0) {
-    if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version);
+    if (!upgrade) await store.setGrants(manifest.name, requested, manifest.version, identity);
     process.stdout.write(`installed ${manifest.name} ${manifest.version}\n`);
     return manifest.name;
   }
   await printRequest(manifest.name, manifest.version, upgrade ? missing : requested, upgrade);
   const approved = options.yes === true || (await confirm('Approve these permissions?'));
   if (approved) {
-    await store.setGrants(manifest.name, requested, manifest.version);
+    await store.setGrants(manifest.name, requested, manifest.version, identity);
     if (previous?.enabled === false && !upgrade) await store.setEnabled(manifest.name, true);
     process.stdout.write(`installed ${manifest.name} ${manifest.version} with its permissions approved\n`);
     return manifest.name;

@@ -52,7 +52,7 @@ async function addOptions(args: readonly string[], flags: AddFlags): Promise<Mcp
 
 /** `berth mcp add|list|remove`: MCP servers from npm (or a tarball, or a folder), installed and run sandboxed. */
 export function registerMcp(program: Command, globals: () => GlobalOptions): void {
-  const mcp = program.command('mcp').description('add, list and remove MCP servers installed from npm, a tarball or a folder');
+  const mcp = program.command('mcp').description('add, list and remove MCP servers installed from npm, a tarball or a folder (update and roll back: berth plugins update|rollback <name>)');
 
   mcp
     .command('add')

@@ -1,6 +1,6 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import { addressMatches, canonicalAddress, isSpecialAddress, nameMatches, parseNetworkScopes, portAllowed, type NetworkScope } from './scope.js';
+import { addressMatches, canonicalAddress, isHostName, isSpecialAddress, nameMatches, parseNetworkScopes, portAllowed, type NetworkScope } from './scope.js';
 
 /** Resolves a host name to its addresses (default: the host's resolver, `dns.lookup` with `all`). */
 export type Resolve = (name: string) => Promise<readonly string[]>;
@@ -60,6 +60,7 @@ export class EgressPolicy {
         ? { allowed: true, address, scope: scope.text, reason: `granted by '${scope.text}'` }
         : { allowed: false, reason: `no entry of the grant covers ${address}:${port}` };
     }
+    if (!isHostName(host)) return { allowed: false, reason: `${JSON.stringify(host)} is not a host name` };
     const named = this.nameScope(host, port);
     // Only names the grant mentions are looked up (a query carries data too); `localhost` stands for loopback.
     const mayResolve = named !== undefined || host.toLowerCase() === 'localhost';

@@ -38,7 +38,7 @@ export class NetworkScopeSyntaxError extends Error {
   }
 }
 
-const NAME = /^(\*|\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+const NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 
 function parsePorts(text: string, entry: string): PortRange {
   const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
@@ -92,6 +92,17 @@ export function networkScopeProblem(entry: string): string | undefined {
   }
 }
 
+const HOST_NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+
+/**
+ * True when a connection target is a plain DNS host name (labels of letters, digits, `_` and inner `-`). Anything
+ * else is refused before it reaches the resolver: `getaddrinfo` reads a C string, so `10.1.2.3\0.example.com`
+ * matches `*.example.com` here and resolves as `10.1.2.3` there.
+ */
+export function isHostName(name: string): boolean {
+  return name.length <= 253 && HOST_NAME.test(name);
+}
+
 /** True when `port` lies in the scope's ports (a scope without ports allows every port). */
 export function portAllowed(scope: NetworkScope, port: number): boolean {
   return scope.ports === undefined || (port >= scope.ports.from && port <= scope.ports.to);
@@ -106,13 +117,30 @@ export function nameMatches(scope: NetworkScope, name: string): boolean {
   return host === scope.name;
 }
 
-/** Normalises an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) to IPv4, so a range cannot be side-stepped. */
+/** The compressed form of an IPv6 literal (WHATWG URL serialisation: `0:0:0:0:0:ffff:127.0.0.1` → `::ffff:7f00:1`). */
+function compressedIPv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address.toLowerCase(); // a zone id (`fe80::1%eth0`): kept as written
+  }
+}
+
+/**
+ * Normalises an IPv4-mapped IPv6 address, in any spelling (`::ffff:127.0.0.1`, `::ffff:7f00:1`,
+ * `0:0:0:0:0:ffff:7f00:1`), to the IPv4 address it reaches, so a range cannot be side-stepped either way.
+ */
 export function canonicalAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } | undefined {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1] !== undefined && net.isIPv4(mapped[1])) return { address: mapped[1], family: 'ipv4' };
   if (net.isIPv4(address)) return { address, family: 'ipv4' };
-  if (net.isIPv6(address)) return { address: address.toLowerCase(), family: 'ipv6' };
-  return undefined;
+  if (!net.isIPv6(address)) return undefined;
+  const compressed = compressedIPv6(address);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(compressed);
+  if (mapped?.[1] !== undefined && mapped[2] !== undefined) {
+    const high = parseInt(mapped[1], 16);
+    const low = parseInt(mapped[2], 16);
+    return { address: `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, family: 'ipv4' };
+  }
+  return { address: compressed, family: 'ipv6' };
 }
 
 /** True when an IP address lies in the scope's network (kind `address`). */

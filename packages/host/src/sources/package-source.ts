@@ -52,7 +52,11 @@ export function parseSource(text: string, cwd: string = process.cwd()): PackageS
   }
   const file = path.resolve(cwd, expandHome(text));
   const stat = statSync(file, { throwIfNoEntry: false });
-  if (stat === undefined) throw new SourceInvalidError(text, `${file} does not exist (a registry package is written npm:${text})`);
+  if (stat === undefined) {
+    // Suggest `npm:` only for what could be a package name: `npm:./nope` is no package either.
+    const hint = NPM_NAME.test(splitNameRange(text).name) ? ` (a registry package is written npm:${text})` : '';
+    throw new SourceInvalidError(text, `${file} does not exist${hint}`);
+  }
   if (stat.isDirectory()) {
     const real = realpathSync(file);
     return { kind: 'folder', id: `folder:${real}`, spec: real, path: real };

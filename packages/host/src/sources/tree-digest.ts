@@ -43,11 +43,12 @@ export async function digestTree(root: string): Promise<TreeDigest> {
 
 /** The first difference between a recorded digest and the tree now, or undefined when they match. */
 export function firstDifference(recorded: TreeDigest, now: TreeDigest): { file: string; change: 'changed' | 'missing' | 'added' } | undefined {
+  // Own keys only: `in` would find `constructor` or `toString` on Object.prototype and miss such a file.
   for (const [file, hash] of Object.entries(recorded)) {
-    if (!(file in now)) return { file, change: 'missing' };
+    if (!Object.hasOwn(now, file)) return { file, change: 'missing' };
     if (now[file] !== hash) return { file, change: 'changed' };
   }
-  for (const file of Object.keys(now)) if (!(file in recorded)) return { file, change: 'added' };
+  for (const file of Object.keys(now)) if (!Object.hasOwn(recorded, file)) return { file, change: 'added' };
   return undefined;
 }
 

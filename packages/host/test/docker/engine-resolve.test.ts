@@ -66,6 +66,17 @@ describe('resolveEngineAddress', () => {
     expect(() => resolveEngineAddress({ docker_context: 'nope' }, { DOCKER_CONFIG: config })).toThrow(/there is no Docker context 'nope' .*list them with 'docker context ls'/);
   });
 
+  it('never falls back to clear TCP for a context that holds a client certificate but no ca.pem', async () => {
+    // The Docker CLI verifies such an engine against the system's CAs; dropping TLS instead would send every
+    // request (a container's env included) in the clear to whoever answers at that address.
+    const id = createHash('sha256').update('public-ca').digest('hex');
+    await mkdir(join(config, 'contexts', 'meta', id), { recursive: true });
+    await writeFile(join(config, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'public-ca', Endpoints: { docker: { Host: 'tcp://farm.example:2376' } } }));
+    await mkdir(join(config, 'contexts', 'tls', id, 'docker'), { recursive: true });
+    for (const file of ['cert.pem', 'key.pem']) await writeFile(join(config, 'contexts', 'tls', id, 'docker', file), 'pem');
+    expect(() => resolveEngineAddress({ docker_context: 'public-ca' }, { DOCKER_CONFIG: config })).toThrow(/public-ca.*no ca\.pem/);
+  });
+
   it('checks docker_path_map and addresses, saying what is accepted', () => {
     expect(resolveEngineAddress({ docker_host: 'ssh://ci@farm', docker_path_map: { '/home/me/src': '/mnt/src' } }, env()).pathMap).toEqual({ '/home/me/src': '/mnt/src' });
     expect(() => resolveEngineAddress({ docker_path_map: { 'relative': '/mnt' } }, env())).toThrow("docker_path_map entry 'relative' must map an absolute host folder");

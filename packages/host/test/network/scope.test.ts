@@ -22,6 +22,8 @@ describe('network scope entries', () => {
     expect(networkScopeProblem('http://x')).toMatch(/not a network scope/);
     expect(networkScopeProblem('a b')).toMatch(/not a host name/);
     expect(networkScopeProblem('*.example.com:443')).toBeUndefined();
+    // A star glued to a name matches nothing (no host name holds a '*'): say so rather than accept a dead entry.
+    expect(networkScopeProblem('*example.com')).toMatch(/not a host name/);
   });
 
   it('treat loopback, link-local (metadata), unspecified and multicast as special, IPv4-mapped IPv6 included', () => {
@@ -87,5 +89,36 @@ describe('the egress policy', () => {
     expect(await policy.decide('127.0.0.1', 5432)).toMatchObject({ allowed: true });
     expect(await policy.decide('::1', 5432)).toMatchObject({ allowed: true });
     expect((await policy.decide('localhost', 5432)).allowed).toBe(false);
+  });
+});
+
+describe('the egress policy against hostile target names', () => {
+  it('refuses a name with a NUL byte: the system resolver stops at the NUL, so `10.1.2.3\\0.example.com` would resolve to 10.1.2.3 under a *.example.com grant', async () => {
+    // The real resolver (getaddrinfo reads a C string): the truncated name is a numeric address, no DNS needed.
+    const policy = new EgressPolicy(['*.example.com:80']);
+    expect(await policy.decide('10.1.2.3\0.example.com', 80)).toMatchObject({ allowed: false });
+    expect(await policy.decide('93.184.216.34\0.example.com', 80)).toMatchObject({ allowed: false });
+  });
+
+  it('never hands the resolver a target that is not a host name (NUL, spaces, control characters, percent escapes)', async () => {
+    const asked: string[] = [];
+    const policy = new EgressPolicy(['*.example.com:443'], async (name) => (asked.push(name), ['93.184.216.34']));
+    for (const name of ['evil.org\0.example.com', 'evil.org .example.com', 'evil.org\n.example.com', 'evil%2eorg.example.com', 'a..example.com', '-x.example.com']) {
+      expect((await policy.decide(name, 443)).allowed, JSON.stringify(name)).toBe(false);
+    }
+    expect(asked).toEqual([]);
+    expect(await policy.decide('api.example.com', 443)).toMatchObject({ allowed: true });
+  });
+});
+
+describe('the egress policy and IPv4-mapped IPv6 in every spelling', () => {
+  it('reads ::ffff:7f00:1 and 0:0:0:0:0:ffff:a9fe:a9fe as the IPv4 addresses they reach, so an IPv6 range cannot reach loopback or metadata', async () => {
+    const v6 = new EgressPolicy(['::/0']);
+    for (const target of ['::ffff:7f00:1', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '0:0:0:0:0:ffff:169.254.169.254', '::FFFF:7F00:1']) {
+      expect((await v6.decide(target, 80)).allowed, target).toBe(false);
+    }
+    expect((await v6.decide('2001:db8::1', 80)).allowed).toBe(true);
+    const loopback = new EgressPolicy(['127.0.0.1:5432']);
+    expect(await loopback.decide('::ffff:7f00:1', 5432)).toMatchObject({ allowed: true, address: '127.0.0.1' });
   });
 });

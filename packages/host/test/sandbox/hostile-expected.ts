@@ -37,6 +37,7 @@ export const EXPECTED: Readonly<Record<string, Expectation>> = {
   'fs-symlink-create': both('denied', 'filesystem.read', 'filesystem.write'),
   'process-spawn': both('denied', 'process.spawn'),
   'process-spawn-scoped': both('denied', 'process.spawn'),
+  'process-spawn-scoped-lookup': both('denied', 'process.spawn'),
   'fork-bomb': both('denied', 'process.spawn'),
   'worker-thread': both('denied', 'worker.threads'),
   'native-addon': both('denied', 'native.addons'),

@@ -60,3 +60,32 @@ describe.each(['bwrap', 'nobwrap'] as const)('a network grant scoped to hosts (%
     expect(await reach('poisoned')).toEqual({ ok: false, code: 'ERR_ACCESS_DENIED' });
   });
 });
+
+describe.each(['bwrap', 'nobwrap'] as const)('a network grant scoped to a domain (%s)', (mode: SandboxMode) => {
+  let h: Harness;
+  let instance: PluginInstance;
+  let server: http.Server;
+  let port: number;
+  let hits = 0;
+  beforeAll(async () => {
+    h = createHarness();
+    server = http.createServer((_req, res) => (hits++, res.end('ok')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    const plugin = runnable(`${FIXTURES}net-scoped`);
+    h.grants.set(plugin.name, normalizePermissions([{ permission: 'network', hosts: ['*.example.com'] }]).map((g) => ({ ...g })));
+    instance = await new ProcessRunner({ mode, grants: (p) => h.grants.get(p) ?? [], audit: (r) => h.audit.record(r) }).start(plugin, h.context(plugin));
+  });
+  afterAll(async () => {
+    await instance?.stop();
+    server?.close();
+    h?.cleanup();
+  });
+
+  it('a name with a NUL byte cannot match the domain and then resolve as what precedes the NUL', async () => {
+    // getaddrinfo reads a C string: '127.0.0.1\0.example.com' ends like the grant and resolves as 127.0.0.1.
+    const reached = (await h.api.tools.call('net-scoped/reach', { way: 'net', host: '127.0.0.1\0.example.com', port })).structuredContent as { ok: boolean };
+    expect(reached.ok).toBe(false);
+    expect(hits).toBe(0);
+  });
+});

@@ -95,6 +95,9 @@ describe('Installer, from local tarballs and folders', { timeout: 120_000 }, () 
     writeFileSync(bad, 'x');
     expect(() => parseSource(bad)).toThrow(expect.objectContaining({ code: ErrorCodes.SOURCE_INVALID }));
     expect(() => parseSource('npm:../escape')).toThrow(expect.objectContaining({ code: ErrorCodes.SOURCE_INVALID }));
+    // A missing path is not told to try `npm:./nope`; a bare package name is told to write `npm:` first.
+    expect(() => parseSource('./nope', home)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('npm:./nope') }));
+    expect(() => parseSource('left-pad', home)).toThrow(expect.objectContaining({ message: expect.stringContaining('npm:left-pad') }));
   });
 });
 

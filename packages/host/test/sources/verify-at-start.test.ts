@@ -133,3 +133,15 @@ describe('installed plugins at start: integrity and identity', { timeout: 180_00
     await other.stop();
   });
 });
+
+describe('comparing tree digests', () => {
+  it('an added file named like an Object.prototype member (constructor, toString, __proto__) is still an added file', async () => {
+    const { firstDifference } = await import('@berth/host');
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const now = JSON.parse(`{"package.json":"sha512-a",${JSON.stringify(name)}:"sha512-b"}`) as Record<string, string>;
+      expect(firstDifference({ 'package.json': 'sha512-a' }, now), name).toEqual({ file: name, change: 'added' });
+      const recorded = JSON.parse(`{"package.json":"sha512-a",${JSON.stringify(name)}:"sha512-b"}`) as Record<string, string>;
+      expect(firstDifference(recorded, { 'package.json': 'sha512-a' }), name).toEqual({ file: name, change: 'missing' });
+    }
+  });
+});

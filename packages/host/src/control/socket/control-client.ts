@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import type { JsonObject, JsonValue, ToolResult } from '@berth/sdk';
 import { BerthError, ControlProtocolError } from '@berth/sdk/errors';
 import rpc from 'vscode-jsonrpc/node';
@@ -21,7 +23,8 @@ import type {
   ToolListing,
   Unsubscribe,
 } from '../types.js';
-import { CONTROL_METHOD_PREFIX, NOTIFY_METHOD, STATUS_METHOD, UNSUBSCRIBE_METHOD, type ControlNotification, type StatusAnswer } from './protocol.js';
+import { AUTHENTICATE_METHOD, controlTokenPath, CONTROL_METHOD_PREFIX, NOTIFY_METHOD, STATUS_METHOD, UNSUBSCRIBE_METHOD, type ControlNotification, type StatusAnswer } from './protocol.js';
+import { checkPrivateDir } from './socket-path.js';
 
 type Listener = (payload: ControlEvent | PluginLogLine) => void;
 
@@ -56,6 +59,13 @@ export class ControlClient implements ControlOperations {
 
   /** Connects to the server at `socket`; `undefined` when none listens there (no socket, or a dead one). */
   static async connect(socket: string): Promise<ControlClient | undefined> {
+    // Only a socket this user owns, in a folder nobody else can swap, is a server of ours: never send a command
+    // (a setting's value, a tool's arguments) to a socket someone else planted.
+    const found = fs.lstatSync(socket, { throwIfNoEntry: false });
+    if (found === undefined) return undefined;
+    checkPrivateDir(path.dirname(socket));
+    const uid = process.getuid?.();
+    if (uid !== undefined && found.uid !== uid) throw new Error(`the control socket ${socket} belongs to uid ${String(found.uid)}, not to this user: refusing to talk to it`);
     const sock = await new Promise<net.Socket | undefined>((resolve) => {
       const s = net.connect(socket);
       s.once('connect', () => resolve(s));
@@ -64,7 +74,19 @@ export class ControlClient implements ControlOperations {
     if (sock === undefined) return undefined;
     const connection = rpc.createMessageConnection(new rpc.SocketMessageReader(sock), new rpc.SocketMessageWriter(sock));
     connection.listen();
-    return new ControlClient(socket, connection, sock);
+    const client = new ControlClient(socket, connection, sock);
+    let token: string;
+    try {
+      token = fs.readFileSync(controlTokenPath(socket), 'utf8');
+    } catch (error) {
+      client.close();
+      throw new ControlProtocolError(socket, `cannot read the control token ${controlTokenPath(socket)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, error);
+    }
+    await client.#request<boolean>(AUTHENTICATE_METHOD, [token]).catch((error: unknown) => {
+      client.close();
+      throw error;
+    });
+    return client;
   }
 
   /** Who is serving, and whether its host has started. */

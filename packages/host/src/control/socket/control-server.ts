@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { toResponseError } from '../../rpc/wire-error.js';
 import type { ControlOperations, ServerStatus, Unsubscribe } from '../types.js';
 import { probeSocket } from './probe.js';
 import {
+  AUTHENTICATE_METHOD,
+  controlTokenPath,
   CONTROL_METHOD_PREFIX,
   CONTROL_OPERATIONS,
   NOTIFY_METHOD,
@@ -18,6 +21,7 @@ import {
   type StatusAnswer,
 } from './protocol.js';
 import { ensurePrivateDir } from './socket-path.js';
+import { claimTakeover } from './takeover-lock.js';
 
 /** Options of {@link ControlServer.listen}. */
 export interface ControlServerOptions {
@@ -44,6 +48,7 @@ export class ControlServer {
   readonly socket: string;
   readonly #server: net.Server;
   readonly #connections = new Set<rpc.MessageConnection>();
+  readonly #token = randomBytes(32).toString('base64url');
   #status: ServerStatus;
   #ops: ControlOperations | undefined;
   #ready: Promise<ControlOperations>;
@@ -66,21 +71,42 @@ export class ControlServer {
         probe.socket.destroy();
         throw new ServerRunningError(probe.status?.pid ?? -1, socket, dataDir);
       }
-      if (probe.kind === 'stale') fs.rmSync(socket, { force: true });
-      const server = net.createServer();
-      const status: ServerStatus = { pid: process.pid, socket, dataDir, startedAt: new Date().toISOString(), version: options.version };
-      const control = new ControlServer(server, status);
-      server.on('connection', (s) => control.#accept(s, options.logger));
-      const listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-        server.once('error', resolve);
-        server.listen(socket, () => resolve(undefined));
-      });
-      if (listening === undefined) {
-        fs.chmodSync(socket, 0o600);
-        return control;
+      // Removing a dead socket and binding ours happen under a claim, so two servers starting at once cannot both.
+      const release = claimTakeover(socket);
+      if (release === undefined) {
+        if (attempt >= 100) throw new Error(`another process keeps claiming the control socket ${socket} (${socket}.lock)`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
       }
-      // Another server bound the socket between the probe and the listen: probe again (it answers, or it was stale).
-      if (listening.code !== 'EADDRINUSE' || attempt >= 2) throw listening;
+      let listening: NodeJS.ErrnoException | undefined;
+      let control: ControlServer | undefined;
+      try {
+        // Probed again under the claim: the server that held it before us may be listening now.
+        const again = await probeSocket(socket);
+        if (again.kind === 'live') {
+          again.socket.destroy();
+          throw new ServerRunningError(again.status?.pid ?? -1, socket, dataDir);
+        }
+        if (again.kind === 'stale') fs.rmSync(socket, { force: true });
+        const server = net.createServer();
+        const status: ServerStatus = { pid: process.pid, socket, dataDir, startedAt: new Date().toISOString(), version: options.version };
+        control = new ControlServer(server, status);
+        // The token first (0600, in the private folder), so a client that finds the socket finds its token too.
+        fs.rmSync(controlTokenPath(socket), { force: true });
+        fs.writeFileSync(controlTokenPath(socket), control.#token, { mode: 0o600, flag: 'wx' });
+        const accepting = control;
+        server.on('connection', (s) => accepting.#accept(s, options.logger));
+        listening = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+          server.once('error', resolve);
+          server.listen(socket, () => resolve(undefined));
+        });
+        if (listening === undefined) fs.chmodSync(socket, 0o600);
+      } finally {
+        release();
+      }
+      if (listening === undefined && control !== undefined) return control;
+      // Bound by a server that does not claim (an older Berth) between the probe and the listen: probe again.
+      if (listening?.code !== 'EADDRINUSE' || attempt >= 2) throw listening;
     }
   }
 
@@ -101,6 +127,7 @@ export class ControlServer {
     for (const connection of this.#connections) connection.dispose();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
     fs.rmSync(this.socket, { force: true });
+    fs.rmSync(controlTokenPath(this.socket), { force: true });
   }
 
   #accept(socket: net.Socket, logger: Logger): void {
@@ -117,7 +144,16 @@ export class ControlServer {
     connection.onClose(end);
     socket.on('error', (error) => logger.debug({ err: error }, 'a control connection failed'));
     connection.onRequest(STATUS_METHOD, (): StatusAnswer => ({ ...this.#status, ready: this.#ops !== undefined }));
+    let authenticated = false;
+    const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+    connection.onRequest(AUTHENTICATE_METHOD, (given: unknown) => {
+      authenticated = typeof given === 'string' && timingSafeEqual(digest(given), digest(this.#token));
+      return authenticated ? true : new rpc.ResponseError(rpc.ErrorCodes.InvalidRequest, `wrong control token (read it from ${controlTokenPath(this.socket)})`);
+    });
+    const unauthenticated = (): rpc.ResponseError =>
+      new rpc.ResponseError(rpc.ErrorCodes.InvalidRequest, `authenticate first: send control/authenticate with the token in ${controlTokenPath(this.socket)}`);
     connection.onRequest(UNSUBSCRIBE_METHOD, (id: number) => {
+      if (!authenticated) return unauthenticated();
       subscriptions.get(id)?.();
       subscriptions.delete(id);
       return null;
@@ -126,6 +162,7 @@ export class ControlServer {
     connection.onRequest(async (method: string, params: unknown) => {
       const name = method.startsWith(CONTROL_METHOD_PREFIX) ? method.slice(CONTROL_METHOD_PREFIX.length) : '';
       if (!OPERATIONS.has(name)) return new rpc.ResponseError(rpc.ErrorCodes.MethodNotFound, `unknown control method '${method}'`);
+      if (!authenticated) return unauthenticated();
       const args = Array.isArray(params) ? (params as unknown[]).map((a) => (a === null ? undefined : a)) : [];
       try {
         const ops = await this.#ready;
@@ -144,8 +181,8 @@ export class ControlServer {
         const result = await fn.apply(ops, args);
         return result ?? null;
       } catch (error) {
-        // The host⇄plugin channel's error shape, as vscode-jsonrpc's own class (a returned value of any other class
-        // would be sent as a result, not an error).
+        // The host⇄plugin channel's own ResponseError is not vscode-jsonrpc's: returned as is, it would travel as a
+        // successful result. Re-made as vscode-jsonrpc's, it is sent as the error it is.
         const wire = toResponseError(error);
         return new rpc.ResponseError(wire.code, wire.message, wire.data);
       }

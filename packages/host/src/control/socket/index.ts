@@ -1,5 +1,5 @@
 export { ControlServer, type ControlServerOptions } from './control-server.js';
 export { ControlClient } from './control-client.js';
-export { controlSocketDir, controlSocketPath, ensurePrivateDir } from './socket-path.js';
+export { checkPrivateDir, controlSocketDir, controlSocketPath, ensurePrivateDir } from './socket-path.js';
 export { probeSocket, type SocketProbe } from './probe.js';
 export * from './protocol.js';

@@ -6,6 +6,18 @@ export const CONTROL_METHOD_PREFIX = 'control/';
 /** `control/status`: who is serving (answered before the host has started, so a second server can be refused at once). */
 export const STATUS_METHOD = 'control/status';
 
+/**
+ * `control/authenticate` with the token the server wrote to {@link controlTokenPath} (mode 0600): every method but
+ * `control/status` is refused on a connection until it succeeds. Being able to connect to the socket is not
+ * enough (a sandboxed plugin may reach socket paths); being able to read this user's private file is.
+ */
+export const AUTHENTICATE_METHOD = 'control/authenticate';
+
+/** The token file of the control socket `socket`, beside it in the private folder. */
+export function controlTokenPath(socket: string): string {
+  return `${socket}.token`;
+}
+
 /** `control/unsubscribe` with a subscription id. */
 export const UNSUBSCRIBE_METHOD = 'control/unsubscribe';
 

@@ -23,14 +23,34 @@ export function controlSocketPath(dataDir: string, env: Readonly<Record<string, 
 }
 
 /**
- * Creates the socket folder (0700) and checks it is this user's and private: another user's folder, or one others
- * can write to, could hold a socket someone else listens on.
+ * Creates the socket folder (0700) and checks it is private (see {@link checkPrivateDir}).
  */
 export function ensurePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  checkPrivateDir(dir);
+}
+
+/**
+ * Checks a socket folder is this user's and private, and that nobody else can replace it: another user's folder,
+ * one others can write to, or one inside a folder another user owns or may write to without the sticky bit (they
+ * could rename ours away and put their own folder, with their own socket, in its place) could hold a socket
+ * someone else listens on. Throws an `Error` naming the folder and what is wrong.
+ */
+export function checkPrivateDir(dir: string): void {
   const stat = fs.lstatSync(dir);
   const uid = process.getuid?.();
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) {
     throw new Error(`the control socket folder ${dir} is not a private folder of this user (it must be a directory, owned by uid ${String(uid)}, mode 0700)`);
+  }
+  if (uid === undefined) return;
+  for (let parent = path.dirname(fs.realpathSync(dir)); ; parent = path.dirname(parent)) {
+    const up = fs.statSync(parent);
+    if (up.uid !== uid && up.uid !== 0) {
+      throw new Error(`the control socket folder ${dir} lies in ${parent}, owned by uid ${String(up.uid)}: that user could replace it (set XDG_RUNTIME_DIR to a folder of your own)`);
+    }
+    if ((up.mode & 0o022) !== 0 && (up.mode & 0o1000) === 0) {
+      throw new Error(`the control socket folder ${dir} lies in ${parent}, writable by other users without the sticky bit: they could replace it (set XDG_RUNTIME_DIR to a folder of your own)`);
+    }
+    if (parent === path.dirname(parent)) return;
   }
 }

@@ -51,8 +51,12 @@ export function readDockerContext(name: string, env: Readonly<Record<string, str
   const folder = join(root, 'tls', id, 'docker');
   const file = (f: string): string | undefined => (existsSync(join(folder, f)) ? join(folder, f) : undefined);
   const ca = file('ca.pem');
-  if (ca === undefined) return { name, host };
   const cert = file('cert.pem');
   const key = file('key.pem');
+  if (ca === undefined && (cert !== undefined || key !== undefined)) {
+    // The Docker CLI would speak TLS here (checked against the system's CAs): never drop to clear TCP instead.
+    throw new Error(`the Docker context '${name}' has TLS files but no ca.pem (${folder}); Berth checks the engine's certificate against a CA it is given: copy the CA certificate that signed the engine's to ${join(folder, 'ca.pem')}`);
+  }
+  if (ca === undefined) return { name, host };
   return { name, host, tls: { ca, folder, ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) } };
 }

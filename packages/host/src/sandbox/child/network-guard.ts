@@ -11,7 +11,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { parseNetworkScope, parseNetworkScopes } from '../../network/scope.js';
 import { accessDenied, lock } from './lock.js';
-import { apply, endsWith, isArray, ownSymbols, setHas, sliceString, startsWith, toLower, toText, uncurried } from './primordials.js';
+import { apply, endsWith, exec, isArray, ownSymbols, setHas, sliceString, startsWith, toLower, toText, uncurried } from './primordials.js';
 
 
 function targetOf(args: readonly unknown[]): string {
@@ -203,10 +203,14 @@ const allowedHosts: readonly CompiledScope[] = parseAllowed(process.env['BERTH_A
 const blockListCheck = uncurried(net.BlockList.prototype.check as (address: string, family?: string) => boolean);
 const isIP = net.isIP;
 
+/** A plain DNS name: the resolver reads a C string, so `127.0.0.1\0.example.com` would match `*.example.com` and resolve as 127.0.0.1. */
+const HOST_NAME = /^[a-z0-9_.-]{1,253}$/;
+
 function hostAllowed(rawHost: string, port: string | undefined): boolean {
   let host = toLower(rawHost);
   if (startsWith(host, '[') && endsWith(host, ']')) host = sliceString(host, 1, -1);
   const family = isIP(host);
+  if (family === 0 && exec(HOST_NAME, host) === null) return false;
   const portNumber = port === undefined || port === '' ? undefined : +port;
   for (let i = 0; i < allowedHosts.length; i++) {
     const scope = allowedHosts[i] as CompiledScope;

@@ -67,16 +67,44 @@ const allowed = ((): Set<string> | undefined => {
   }
   return set;
 })();
-const PATH_DIRS = (process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+const HOST_PATH = process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin';
 const existsSync = fs.existsSync;
 const realpathSync = fs.realpathSync;
+const cwdOf = process.cwd.bind(process);
+const splitText = String.prototype.split;
+const indexOfText = String.prototype.indexOf;
 
-/** The absolute program a spawn names (a bare name looked up on PATH, as the system would). */
-function programOf(file: unknown): string {
+/**
+ * Where the system will look for the program: the child's own cwd and the PATH of the child's own environment
+ * (libuv's execvp searches the PATH it is given, relative to the cwd it is given), not the plugin's.
+ */
+interface Lookup {
+  readonly cwd: string;
+  readonly path: string;
+}
+
+/** The lookup of a spawn: `cwd` and `env` as the caller gave them (async: `envPairs`, `NAME=value` strings). */
+function lookupOf(cwd: unknown, env: unknown, envPairs?: unknown): Lookup {
+  let dir = cwdOf();
+  if (typeof cwd === 'string' && cwd !== '') dir = path.resolve(dir, cwd);
+  else if (cwd instanceof URL && cwd.protocol === 'file:') dir = path.resolve(dir, decodeURIComponent(cwd.pathname));
+  let searched = HOST_PATH;
+  if (isArray(envPairs)) {
+    searched = '';
+    for (const pair of envPairs as unknown[]) if (typeof pair === 'string' && apply(indexOfText, pair, ['PATH=']) === 0) searched = pair.slice(5);
+  } else if (env !== null && typeof env === 'object') {
+    const value = (env as Record<string, unknown>)['PATH'];
+    searched = typeof value === 'string' ? value : '';
+  }
+  return { cwd: dir, path: searched };
+}
+
+/** The absolute program a spawn names (a bare name looked up on the child's PATH, as the system would). */
+function programOf(file: unknown, lookup: Lookup): string {
   const name = String(file);
-  if (name.includes('/')) return path.resolve(name);
-  for (const dir of PATH_DIRS) {
-    const candidate = path.join(dir, name);
+  if (name.includes('/')) return path.resolve(lookup.cwd, name);
+  for (const dir of apply(splitText, lookup.path === '' ? '/usr/local/bin:/usr/bin:/bin' : lookup.path, [':']) as string[]) {
+    const candidate = path.resolve(lookup.cwd, dir, name);
     try {
       if (existsSync(candidate)) return candidate;
     } catch {
@@ -86,17 +114,22 @@ function programOf(file: unknown): string {
   return name;
 }
 
-/** Throws ERR_ACCESS_DENIED unless the scoped grant names the program (by its path or its real path). */
-function checkProgram(file: unknown): void {
-  if (allowed === undefined) return;
-  const program = programOf(file);
+/**
+ * Throws ERR_ACCESS_DENIED unless the scoped grant names the program (by its path or its real path); returns the
+ * absolute path that was checked, for the caller to start *that* file (unscoped: `file` unchanged).
+ */
+function checkProgram(file: unknown, lookup: Lookup): unknown {
+  if (allowed === undefined) return file;
+  const program = programOf(file, lookup);
   let real = program;
   try {
     real = realpathSync(program);
   } catch {
     // not there: checked by its name
   }
-  if (setHas(allowed, program) || setHas(allowed, real)) return;
+  if (setHas(allowed, program)) return program;
+  // Allowed through a link: start the checked target, so the link cannot be re-pointed between check and exec.
+  if (setHas(allowed, real)) return real;
   throw accessDenied('process.spawn', program, `process.spawn denied: '${program}' is not among the programs the plugin's 'process.spawn' grant names`);
 }
 
@@ -115,11 +148,15 @@ function tail(stream: NodeJS.ReadableStream | null | undefined, max: number): ()
   return () => (partial === '' ? [...lines] : [...lines, partial.slice(0, 1000)]);
 }
 
-type SpawnMethod = (this: ChildProcess, options: { file?: unknown }) => unknown;
+type SpawnOptions = { file?: unknown; cwd?: unknown; envPairs?: unknown };
+type SpawnMethod = (this: ChildProcess, options: SpawnOptions) => unknown;
 const originalSpawn = (ChildProcess.prototype as unknown as { spawn: SpawnMethod }).spawn;
-lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options: { file?: unknown }) {
-  checkProgram(options?.file);
-  const program = programOf(options?.file);
+lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options: SpawnOptions) {
+  const lookup = lookupOf(options?.cwd, undefined, options?.envPairs);
+  const checked = checkProgram(options?.file, lookup);
+  // The system starts the very file that was checked (absolute: no PATH search, no cwd), argv[0] unchanged.
+  if (allowed !== undefined && options !== null && typeof options === 'object') options.file = checked;
+  const program = programOf(options?.file, lookup);
   const result = apply(originalSpawn, this, [options]) as unknown;
   const pid = this.pid;
   if (typeof pid === 'number') apply(setAdd, children, [pid]);
@@ -142,24 +179,45 @@ lock(ChildProcess.prototype, 'spawn', function spawn(this: ChildProcess, options
  * The program a sync call really starts: with `shell` (true, or a shell's path) that is the shell, whatever `file`
  * says — `spawnSync('/bin/true', ['; id'], { shell: true })` runs `/bin/sh -c "/bin/true ; id"`. The sync calls
  * never reach `ChildProcess.prototype.spawn`, where the async ones arrive with the shell already in `file`.
+ * Returns the arguments to call with: the checked program put in place of the name (absolute, argv[0] kept).
  */
-function syncProgram(name: string, args: readonly unknown[]): unknown {
-  let options: unknown;
+function checkSync(name: string, args: unknown[]): unknown[] {
+  let options: Record<string, unknown> | undefined;
+  let at = -1;
   for (let i = 1; i < args.length && i < 3; i++) {
     const value = args[i];
-    if (value !== null && typeof value === 'object' && !isArray(value)) options = value;
+    if (value !== null && typeof value === 'object' && !isArray(value)) {
+      options = value as Record<string, unknown>;
+      at = i;
+    }
   }
-  const shell = (options as { shell?: unknown } | undefined)?.shell;
-  if (typeof shell === 'string') return shell;
-  if (shell === true || name === 'execSync') return '/bin/sh';
-  return args[0];
+  const lookup = lookupOf(options?.['cwd'], options?.['env'] ?? process.env);
+  const shell = options?.['shell'];
+  if (typeof shell === 'string') {
+    const checked = checkProgram(shell, lookup);
+    if (allowed === undefined) return args;
+    const copy = [...args];
+    copy[at] = { ...options, shell: checked };
+    return copy;
+  }
+  if (shell === true || name === 'execSync') {
+    checkProgram('/bin/sh', lookup);
+    return args;
+  }
+  const checked = checkProgram(args[0], lookup);
+  if (allowed === undefined) return args;
+  const copy = [...args];
+  copy[0] = checked;
+  const argv0 = typeof options?.['argv0'] === 'string' ? options['argv0'] : String(args[0]);
+  if (at > 0) copy[at] = { ...options, argv0 };
+  else if (isArray(args[1])) copy.splice(2, 0, { argv0 });
+  else copy.splice(1, 0, [], { argv0 });
+  return copy;
 }
 
 for (const name of ['spawnSync', 'execFileSync', 'execSync'] as const) {
   const original = childProcess[name] as (...args: unknown[]) => unknown;
   lock(childProcess, name, function (this: unknown, ...args: unknown[]): unknown {
-    checkProgram(syncProgram(name, args));
-    return apply(original, this, args);
+    return apply(original, this, checkSync(name, args));
   });
 }
-
