@@ -36,6 +36,11 @@ class ToolRun implements ToolCallContext {
     return this.#controller.signal;
   }
 
+  /** True when the caller listens to progress (see `ToolCallContext.progressWanted`). */
+  get progressWanted(): boolean {
+    return this.options.onProgress !== undefined;
+  }
+
   /** Reports progress; a property, not a method, so handlers may destructure it (`{ progress }`). */
   readonly progress = (update: ToolProgress): void => {
     if (this.#settled) return;
