@@ -2,6 +2,7 @@ import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type
 import type { RpcConnection } from '../rpc/connection.js';
 import { HostToChild } from '../rpc/protocol.js';
 import { fromWireError } from '../rpc/wire-error.js';
+import { deadlines } from '../api/timing/deadline-timer.js';
 import { CallSlots, DEFAULT_MAX_CONCURRENT_CALLS } from './call-slots.js';
 
 const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
@@ -75,7 +76,7 @@ export class ChildCalls {
       const finish = (): void => {
         if (done) return;
         done = true;
-        clearTimeout(timer);
+        deadline.cancel();
         if (limited) {
           if (id !== undefined) this.#slots.leave();
           else withdraw();
@@ -97,7 +98,8 @@ export class ChildCalls {
         fail(error);
       };
       const onAbort = (): void => cancel(new CallCancelledError(options.what, this.#plugin));
-      const timer = setTimeout(() => cancel(new CallTimeoutError(options.what, this.#plugin, timeoutMs)), timeoutMs);
+      // One shared coarse clock, not a timer per call: arming and clearing a timer cost more than a short call.
+      const deadline = deadlines.add(timeoutMs, () => cancel(new CallTimeoutError(options.what, this.#plugin, timeoutMs)));
       options.signal?.addEventListener('abort', onAbort, { once: true });
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);

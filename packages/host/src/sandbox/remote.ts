@@ -9,13 +9,11 @@ const unwrap = (answer: unknown): JsonValue | undefined => (answer as { v?: Json
 /** A host-side tool handler that runs the plugin's handler in the child (cancellation and progress forwarded). */
 export function remoteToolHandler(calls: ChildCalls, handler: number, tool: string) {
   return async (args: JsonValue, context: ToolCallContext): Promise<JsonValue | undefined> => {
+    const what = `tool '${tool}'`;
+    // No progress token when the caller does not listen: the child then sends no progress, and the host keeps no route.
+    if (context.progressWanted === false) return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args] }, { what, signal: context.signal }));
     const token = calls.token();
-    return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args], token }, {
-      what: `tool '${tool}'`,
-      signal: context.signal,
-      token,
-      onProgress: (update) => context.progress(update),
-    }));
+    return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args], token }, { what, signal: context.signal, token, onProgress: (update) => context.progress(update) }));
   };
 }
 
