@@ -13,6 +13,8 @@ export interface ChildCallOptions {
   readonly what: string;
   /** Cancels the call (`$/cancelRequest`); the promise rejects at once with `CallCancelledError`. */
   readonly signal?: AbortSignal;
+  /** Registers a stop listener instead of `signal` (the registry's stop hook): cancels like the signal's abort. */
+  readonly onStop?: (listener: (error: Error) => void) => void;
   /** Time limit; the promise rejects with `CallTimeoutError` and the request is cancelled. */
   readonly timeoutMs?: number;
   /** The token the child uses for progress and stream items. */
@@ -94,6 +96,7 @@ export class ChildCalls {
         reject(error);
       };
       const cancel = (error: Error): void => {
+        if (done) return;
         if (id !== undefined) this.#connection.cancel(id);
         fail(error);
       };
@@ -101,6 +104,7 @@ export class ChildCalls {
       // One shared coarse clock, not a timer per call: arming and clearing a timer cost more than a short call.
       const deadline = deadlines.add(timeoutMs, () => cancel(new CallTimeoutError(options.what, this.#plugin, timeoutMs)));
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      options.onStop?.(onAbort);
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);
       if (options.token !== undefined && options.onItem !== undefined) this.#items.set(options.token, options.onItem);
