@@ -1,5 +1,5 @@
 import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { GetPromptResult, Prompt, ReadResourceResult, Resource, Tool, Transport } from '@modelcontextprotocol/client';
+import type { GetPromptResult, Prompt, ReadResourceResult, RequestOptions, Resource, Tool, Transport } from '@modelcontextprotocol/client';
 import { McpConnectFailedError, McpServerCrashedError } from '@berth/sdk';
 import type { JsonObject, Logger, ToolProgress, ToolResult } from '@berth/sdk';
 import { plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from './launcher.js';
@@ -164,14 +164,7 @@ export class McpPluginConnection {
   async callTool(name: string, args: JsonObject, options: McpCallOptions = {}): Promise<ToolResult> {
     const client = this.#requireClient(name);
     try {
-      const result = await client.callTool(
-        { name, arguments: args },
-        {
-          ...(options.signal !== undefined ? { signal: options.signal } : {}),
-          onprogress: (p) => options.onProgress?.({ progress: p.progress, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.message !== undefined ? { message: p.message } : {}) }),
-          timeout: NO_SDK_TIMEOUT_MS,
-        },
-      );
+      const result = await client.callTool({ name, arguments: args }, requestOptionsOf(options));
       return toToolResult(result);
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
@@ -261,6 +254,17 @@ export class McpPluginConnection {
     this.#client = undefined;
     await client?.close().catch(() => undefined);
   }
+}
+
+/** The SDK's options for one call; no progress token is asked for unless the caller listens to progress. */
+function requestOptionsOf(options: McpCallOptions): RequestOptions {
+  const onProgress = options.onProgress;
+  const request: RequestOptions = { timeout: NO_SDK_TIMEOUT_MS };
+  if (options.signal !== undefined) request.signal = options.signal;
+  if (onProgress !== undefined) {
+    request.onprogress = (p) => onProgress({ progress: p.progress, ...(p.total !== undefined ? { total: p.total } : {}), ...(p.message !== undefined ? { message: p.message } : {}) });
+  }
+  return request;
 }
 
 /** True when an SDK error says the connection closed under a pending request. */

@@ -61,8 +61,10 @@ export class McpToolSync {
   }
 
   #add(register: ToolRegistrar, tool: Tool): void {
+    // Progress is asked of the server only when the caller listens: a progress token costs the server a
+    // notification route and the client a handler per call.
     const definition = toToolDefinition(tool, (args, context) =>
-      this.call(tool.name, args, { signal: context.signal, onProgress: (update) => context.progress(update) }),
+      this.call(tool.name, args, context.progressWanted === false ? { signal: context.signal } : { signal: context.signal, onProgress: (update) => context.progress(update) }),
     );
     try {
       this.#registered.set(tool.name, { fingerprint: fingerprintOf(tool), unregister: register(this.plugin, definition) });

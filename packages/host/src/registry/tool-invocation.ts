@@ -14,15 +14,32 @@ export interface Invocation {
 }
 
 /**
+ * The host's own handlers' view of a call's context (a sandboxed tool's proxy): `whenStopped` runs one listener
+ * when the call is stopped (its time limit, its caller's cancel) — what reading `signal` and listening to it
+ * gives, without an `AbortController` and an event listener per call.
+ */
+export interface StoppableToolContext extends ToolCallContext {
+  /** Registers the one listener run when the call is stopped (a later registration replaces it). */
+  whenStopped(listener: (error: Error) => void): void;
+}
+
+/** The context's stop hook, when it has one (the registry's own contexts do). */
+export function stopHookOf(context: ToolCallContext): StoppableToolContext['whenStopped'] | undefined {
+  const hook = (context as Partial<StoppableToolContext>).whenStopped;
+  return typeof hook === 'function' ? hook.bind(context) : undefined;
+}
+
+/**
  * One running call: the handler's context (its `signal` is created only if the handler reads it), the time limit
  * and the caller's signal. A class rather than closures: one allocation per call on the hot path.
  */
-class ToolRun implements ToolCallContext {
+class ToolRun implements StoppableToolContext {
   #controller: AbortController | undefined;
   #settled = false;
   #deadline: Deadline | undefined;
   #resolve: ((value: ToolResult) => void) | undefined;
   #onAbort: (() => void) | undefined;
+  #onStop: ((error: Error) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
 
   constructor(
@@ -34,6 +51,16 @@ class ToolRun implements ToolCallContext {
   get signal(): AbortSignal {
     this.#controller ??= new AbortController();
     return this.#controller.signal;
+  }
+
+  /** See {@link StoppableToolContext.whenStopped}. */
+  whenStopped(listener: (error: Error) => void): void {
+    this.#onStop = listener;
+  }
+
+  /** True when the caller listens to progress (see `ToolCallContext.progressWanted`). */
+  get progressWanted(): boolean {
+    return this.options.onProgress !== undefined;
   }
 
   /** Reports progress; a property, not a method, so handlers may destructure it (`{ progress }`). */
@@ -80,6 +107,7 @@ class ToolRun implements ToolCallContext {
   #stop(error: Error): void {
     if (this.#settled) return;
     this.#controller?.abort(error);
+    this.#onStop?.(error);
     this.#finish(error);
   }
 

@@ -2,6 +2,7 @@ import { BerthError, CallCancelledError, CallTimeoutError, type JsonObject, type
 import type { RpcConnection } from '../rpc/connection.js';
 import { HostToChild } from '../rpc/protocol.js';
 import { fromWireError } from '../rpc/wire-error.js';
+import { deadlines } from '../api/timing/deadline-timer.js';
 import { CallSlots, DEFAULT_MAX_CONCURRENT_CALLS } from './call-slots.js';
 
 const hostError = (code: string, message: string, details: JsonObject): Error => new BerthError(code, message, details);
@@ -12,6 +13,8 @@ export interface ChildCallOptions {
   readonly what: string;
   /** Cancels the call (`$/cancelRequest`); the promise rejects at once with `CallCancelledError`. */
   readonly signal?: AbortSignal;
+  /** Registers a stop listener instead of `signal` (the registry's stop hook): cancels like the signal's abort. */
+  readonly onStop?: (listener: (error: Error) => void) => void;
   /** Time limit; the promise rejects with `CallTimeoutError` and the request is cancelled. */
   readonly timeoutMs?: number;
   /** The token the child uses for progress and stream items. */
@@ -75,7 +78,7 @@ export class ChildCalls {
       const finish = (): void => {
         if (done) return;
         done = true;
-        clearTimeout(timer);
+        deadline.cancel();
         if (limited) {
           if (id !== undefined) this.#slots.leave();
           else withdraw();
@@ -93,12 +96,15 @@ export class ChildCalls {
         reject(error);
       };
       const cancel = (error: Error): void => {
+        if (done) return;
         if (id !== undefined) this.#connection.cancel(id);
         fail(error);
       };
       const onAbort = (): void => cancel(new CallCancelledError(options.what, this.#plugin));
-      const timer = setTimeout(() => cancel(new CallTimeoutError(options.what, this.#plugin, timeoutMs)), timeoutMs);
+      // One shared coarse clock, not a timer per call: arming and clearing a timer cost more than a short call.
+      const deadline = deadlines.add(timeoutMs, () => cancel(new CallTimeoutError(options.what, this.#plugin, timeoutMs)));
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      options.onStop?.(onAbort);
       this.#inFlight.add(fail);
       if (options.token !== undefined && options.onProgress !== undefined) this.#progress.set(options.token, options.onProgress);
       if (options.token !== undefined && options.onItem !== undefined) this.#items.set(options.token, options.onItem);

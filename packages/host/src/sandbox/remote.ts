@@ -1,7 +1,8 @@
 import type { JsonValue, ToolCallContext } from '@berth/sdk';
 import { HostToChild, type RemoteObjectSpec } from '../rpc/protocol.js';
 import { splitSignal } from './child/signals.js';
-import type { ChildCalls } from './calls.js';
+import type { ChildCallOptions, ChildCalls } from './calls.js';
+import { stopHookOf } from '../registry/tool-invocation.js';
 
 /** Unwraps a `handler/invoke` answer (`{ v }`, or `{}` for undefined). */
 const unwrap = (answer: unknown): JsonValue | undefined => (answer as { v?: JsonValue } | null)?.v;
@@ -9,13 +10,14 @@ const unwrap = (answer: unknown): JsonValue | undefined => (answer as { v?: Json
 /** A host-side tool handler that runs the plugin's handler in the child (cancellation and progress forwarded). */
 export function remoteToolHandler(calls: ChildCalls, handler: number, tool: string) {
   return async (args: JsonValue, context: ToolCallContext): Promise<JsonValue | undefined> => {
+    const what = `tool '${tool}'`;
+    // The registry's stop hook where there is one: no AbortController and abort listener per call.
+    const onStop = stopHookOf(context);
+    const stop: Pick<ChildCallOptions, 'signal' | 'onStop'> = onStop !== undefined ? { onStop } : { signal: context.signal };
+    // No progress token when the caller does not listen: the child then sends no progress, and the host keeps no route.
+    if (context.progressWanted === false) return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args] }, { what, ...stop }));
     const token = calls.token();
-    return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args], token }, {
-      what: `tool '${tool}'`,
-      signal: context.signal,
-      token,
-      onProgress: (update) => context.progress(update),
-    }));
+    return unwrap(await calls.request(HostToChild.invoke, { handler, args: [args], token }, { what, ...stop, token, onProgress: (update) => context.progress(update) }));
   };
 }
 

@@ -46,6 +46,12 @@ export interface ToolCallContext {
   readonly signal: AbortSignal;
   /** Reports progress to the caller (forwarded as MCP progress notifications). */
   progress(update: ToolProgress): void;
+  /**
+   * True when the caller listens to progress (an MCP client sent a progress token); false when reports would be
+   * dropped, so a handler that forwards calls elsewhere need not ask for progress there. Absent means unknown
+   * (treat as true).
+   */
+  readonly progressWanted?: boolean;
 }
 
 /** A tool handler: validated arguments in, a result (or any JSON value, wrapped as text) out. */

@@ -33,6 +33,8 @@ export async function invokeHandler(
       progress(update: ToolProgress): void {
         if (token !== undefined) link.notify(ChildToHostNotice.progress, { token, update: toJson(update) });
       },
+      // The host sends a token only when its caller listens to progress.
+      progressWanted: token !== undefined,
     };
     return wrap(await entry.fn(params.args[0] ?? {}, context));
   }
