@@ -1,17 +1,18 @@
-// Bundles the `berth` command (dist/cli.js, as tsc built it) into one file, dist/main.js — the package's bin — with
-// esbuild. Why: Node spends most of a short command loading modules one file at a time (the control client alone
-// pulls ~540: zod, the SDK's error catalogue …); one file loads in a fraction of that, so `berth plugins list`
+// Bundles the `berth` command (dist/cli.js, as tsc built it) into dist/main.js — the package's bin — and chunks
+// beside it, with esbuild. Why: Node spends most of a short command loading modules one file at a time (the control
+// client alone pulled ~540: zod, the SDK …); a few files load in a fraction of that, so `berth plugins list`
 // through a running server, or from the files, costs little more than starting Node (bench/cli.bench.js).
-// Bundled: the CLI's own modules and the light, pure-data packages its quick paths use (commander, zod, env-paths,
-// the SDK, `@berth/host/control` and `@berth/host/catalog`). Everything else stays an import of the installed
-// package, loaded only by the commands that need it: `@berth/host` itself (whose sandbox and console find their
-// files next to its own modules), the plugins, pino, CommonJS packages. Run by the root `npm run build` after tsc.
+// Bundled: the CLI's own modules and the packages its quick paths use (commander, zod, semver, env-paths,
+// vscode-jsonrpc, the SDK, `@berth/host/control` and `@berth/host/catalog`). Everything else stays an import of the
+// installed package, loaded only by the commands that need it: `@berth/host` itself (its sandbox and console find
+// their files next to its own modules), the plugins, pino, tar, write-file-atomic (it hashes its own __filename,
+// which a bundle has not). Run by the root `npm run build` after tsc.
 import { build } from 'esbuild';
 import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const dist = path.join(import.meta.dirname, '..', 'dist');
-const bundled = [/^commander$/, /^zod(\/|$)/, /^env-paths$/, /^is-safe-filename$/, /^semver(\/|$)/, /^vscode-jsonrpc(\/|$)/, /^write-file-atomic$/, /^signal-exit(\/|$)/, /^@berth\/sdk(\/|$)/, /^@berth\/host\/(control|catalog)$/];
+const bundled = [/^commander$/, /^zod(\/|$)/, /^env-paths$/, /^is-safe-filename$/, /^semver(\/|$)/, /^vscode-jsonrpc(\/|$)/, /^@berth\/sdk(\/|$)/, /^@berth\/host\/(control|catalog)$/];
 
 /** Keeps every package import not in `bundled` an import (`external`), `@berth/host` included but its two light entries. */
 const externals = {

@@ -4,13 +4,20 @@ import type { GlobalOptions } from './context.js';
 /** Adds one family of commands to the program. */
 export type Registrar = (program: Command, globals: () => GlobalOptions) => unknown;
 
+/** Commands registered together, and the other families they run (`dev` runs `serve`'s action). */
+interface Family {
+  readonly names: readonly string[];
+  readonly load: () => Promise<Registrar>;
+  readonly needs?: readonly string[];
+}
+
 /**
  * Every command family, in the order `berth --help` lists them, each loaded on demand: `berth plugins list` loads
  * the `plugins` family only, not the other commands' modules (and what they import).
  */
-const families: readonly { readonly names: readonly string[]; readonly load: () => Promise<Registrar> }[] = [
+const families: readonly Family[] = [
   { names: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
-  { names: ['dev'], load: async () => (await import('./commands/dev.js')).registerDev },
+  { names: ['dev'], load: async () => (await import('./commands/dev.js')).registerDev, needs: ['serve'] },
   { names: ['plugins'], load: async () => (await import('./commands/plugins.js')).registerPlugins },
   { names: ['tools'], load: async () => (await import('./commands/tools.js')).registerTools },
   { names: ['config'], load: async () => (await import('./commands/config.js')).registerConfig },
@@ -41,11 +48,12 @@ export function commandName(args: readonly string[]): string | undefined {
 }
 
 /**
- * Registers the family of the command in `args` (after `node berth`), or every family when none is named or the
+ * Registers the family of the command in `args` (after `node berth`) and the families it needs, or every family when none is named or the
  * name is unknown — so `--help`, `help <command>`, `completion` and commander's "did you mean" see them all.
  */
 export async function registerCommands(program: Command, globals: () => GlobalOptions, args: readonly string[]): Promise<void> {
   const name = commandName(args);
-  const named = families.filter((f) => name !== undefined && f.names.includes(name));
-  for (const family of named.length > 0 ? named : families) (await family.load())(program, globals);
+  const named = families.find((f) => name !== undefined && f.names.includes(name));
+  const wanted = named === undefined ? families : families.filter((f) => f === named || f.names.some((n) => named.needs?.includes(n) === true));
+  for (const family of wanted) (await family.load())(program, globals);
 }
