@@ -4,11 +4,14 @@ import type { GlobalOptions } from './context.js';
 /** Adds one family of commands to the program. */
 export type Registrar = (program: Command, globals: () => GlobalOptions) => unknown;
 
-/** Commands registered together, and the other families they run (`dev` runs `serve`'s action). */
+/**
+ * Commands registered together, and the other families they use: `dev` runs `serve`'s action, `completion` reads
+ * the whole program (`'all'`).
+ */
 interface Family {
   readonly names: readonly string[];
   readonly load: () => Promise<Registrar>;
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | 'all';
 }
 
 /**
@@ -31,7 +34,7 @@ const families: readonly Family[] = [
   { names: ['new', 'types', 'pack'], load: async () => (await import('./commands/author-kit.js')).registerAuthorKit },
   { names: ['mcp'], load: async () => (await import('./commands/mcp.js')).registerMcp },
   { names: ['logs'], load: async () => (await import('./commands/logs.js')).registerLogs },
-  { names: ['completion'], load: async () => (await import('./commands/completion.js')).registerCompletion },
+  { names: ['completion'], load: async () => (await import('./commands/completion.js')).registerCompletion, needs: 'all' },
 ];
 
 /** The root options that take a value (their value is not the command's name). */
@@ -54,6 +57,7 @@ export function commandName(args: readonly string[]): string | undefined {
 export async function registerCommands(program: Command, globals: () => GlobalOptions, args: readonly string[]): Promise<void> {
   const name = commandName(args);
   const named = families.find((f) => name !== undefined && f.names.includes(name));
-  const wanted = named === undefined ? families : families.filter((f) => f === named || f.names.some((n) => named.needs?.includes(n) === true));
+  const needs = named?.needs;
+  const wanted = named === undefined || needs === 'all' ? families : families.filter((f) => f === named || f.names.some((n) => needs?.includes(n) === true));
   for (const family of wanted) (await family.load())(program, globals);
 }
