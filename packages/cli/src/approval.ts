@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { SavedGrant } from '@berth/host';
 import { plainGrant } from './permission-text.js';
 
@@ -19,6 +18,7 @@ export interface ApprovalFacts {
 /** Asks on the terminal; without one the answer is no. */
 export async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());

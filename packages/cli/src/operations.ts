@@ -15,13 +15,18 @@ export async function connectServer(options: GlobalOptions): Promise<ControlClie
   return existsSync(socket) ? ControlClient.connect(socket) : undefined;
 }
 
+/** The running server to ask, unless `--plugins-dir` asks for other roots than it serves (then: undefined). */
+export async function serverFor(options: GlobalOptions): Promise<ControlClient | undefined> {
+  return (options.pluginsDir ?? []).length === 0 ? connectServer(options) : undefined;
+}
+
 /**
  * Runs `work` on the control operations: the running `berth serve`'s, over its control socket, when one serves
  * this data folder (and no `--plugins-dir` asks for other roots); else a host over the files, started only as far
  * as resolution (no plugin runs; `callTool` starts them). The client or host is closed afterwards.
  */
 export async function withOperations<T>(options: GlobalOptions, work: (ops: ControlOperations) => Promise<T>): Promise<T> {
-  const client = (options.pluginsDir ?? []).length === 0 ? await connectServer(options) : undefined;
+  const client = await serverFor(options);
   if (client !== undefined) {
     try {
       return await work(client);

@@ -1,4 +1,4 @@
-import { permissionInfo } from '@berth/sdk';
+import { permissionInfo } from '@berth/sdk/permission-catalogue';
 import { grantLabel, grantWording, type SavedGrant } from '@berth/host/control';
 
 export { grantLabel };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { fixManifest, type ManifestFix } from '@berth/host';
+import type { ManifestFix } from '@berth/host';
 import { installedPackage } from './scaffold/installed-packages.js';
 import { readRawManifest } from './read-manifest-json.js';
 
@@ -39,6 +39,7 @@ export async function fixFolder(dir: string): Promise<FolderFix> {
   } catch (error) {
     return { file: path.join(dir, 'plugin.json'), fixes: [], skipped: error instanceof Error ? error.message : String(error) };
   }
+  const { fixManifest } = await import('@berth/host');
   const fixes = fixManifest(raw.value, { file: raw.file, schema: schemaFor(path.resolve(dir)) });
   if (fixes.length > 0) await writeFileAtomic(raw.file, `${JSON.stringify(raw.value, null, raw.indent)}\n`);
   return { file: raw.file, fixes };

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeScaffold } from '../author/scaffold/write-scaffold.js';
 import { SCAFFOLD_TYPES } from '../author/scaffold/scaffold-type.js';
 import { reportFailure } from '../fail.js';
 
@@ -14,6 +13,7 @@ export function registerNew(program: Command): void {
     .option('-d, --dir <folder>', 'the folder to create (default: ./<name>)')
     .action(async (name: string, options: { type: string; dir?: string }) => {
       try {
+        const { writeScaffold } = await import('../author/scaffold/write-scaffold.js');
         const dir = path.resolve(options.dir ?? name.replace(/^@[^/]+\//, ''));
         const result = await writeScaffold({ name, type: options.type, dir });
         const shown = path.relative(process.cwd(), result.dir) || '.';

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { packPlugin } from '../author/pack/pack-plugin.js';
 import { reportFailure } from '../fail.js';
 import { printJson } from '../output.js';
 
@@ -14,6 +13,7 @@ export function registerPack(program: Command): void {
     .option('--json', 'print { file, integrity, name, version, files, bundled }')
     .action(async (folder: string, options: { out?: string; json?: boolean }) => {
       try {
+        const { packPlugin } = await import('../author/pack/pack-plugin.js');
         const dir = path.resolve(folder);
         const packed = await packPlugin(dir, options.out !== undefined ? path.resolve(options.out) : dir);
         if (options.json === true) {

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { ConfigStore, InstallRequest, Installer, LockEntry, SavedGrant, StagedInstall } from '@berth/host';
 import { configStore, type GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -26,6 +25,7 @@ const short = (integrity: string): string => (integrity.length > 24 ? `${integri
 /** The secrets' values: asked on a terminal, else read from stdin, one line per `--secret` in order. */
 export async function readSecrets(names: readonly string[]): Promise<Record<string, string>> {
   if (names.length === 0) return {};
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true });
   const values: Record<string, string> = {};
   try {

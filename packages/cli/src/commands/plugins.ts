@@ -3,8 +3,9 @@ import type { PluginInfo } from '@berth/host/control';
 import type { GlobalOptions } from '../context.js';
 import { reportFailure } from '../fail.js';
 import { withOperations } from '../operations.js';
+import { pluginList } from '../plugin-list.js';
 import { printJson, printTable } from '../output.js';
-import { grantLabel } from '../permission-text.js';
+import { grantLabel } from '@berth/host/control';
 import { registerInstall } from './install.js';
 import { registerUpdate } from './plugin-update.js';
 import { registerReload } from './reload.js';
@@ -28,15 +29,13 @@ export function registerPlugins(program: Command, globals: () => GlobalOptions):
     .option('--static', 'kept for scripts: listing never starts plugins')
     .action(async (options: { json?: boolean }) => {
       try {
-        await withOperations(globals(), async (ops) => {
-          const list = await ops.listPlugins();
-          if (options.json === true) return printJson(list);
-          printTable(
-            ['NAME', 'VERSION', 'TYPE', 'STATE', 'ROOT', 'REASON'],
-            list.map((p) => [p.name, p.version ?? '-', p.type ?? '-', p.state, p.root, reasonLine(p)]),
-          );
-          if (ops.mode === 'files') process.stderr.write('(no berth serve is running: states are as resolved from the files; nothing was started)\n');
-        });
+        const { plugins: list, mode } = await pluginList(globals());
+        if (options.json === true) return printJson(list);
+        printTable(
+          ['NAME', 'VERSION', 'TYPE', 'STATE', 'ROOT', 'REASON'],
+          list.map((p) => [p.name, p.version ?? '-', p.type ?? '-', p.state, p.root, reasonLine(p)]),
+        );
+        if (mode === 'files') process.stderr.write('(no berth serve is running: states are as resolved from the files; nothing was started)\n');
       } catch (error) {
         reportFailure(error);
       }

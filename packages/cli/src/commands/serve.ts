@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BerthError } from '@berth/sdk/errors';
+import { isBerthError } from '../berth-error.js';
 import type { ControlServer, PluginHost, PluginInfo, ServingHost } from '@berth/host';
 import { cliLogger, createHost, type GlobalOptions } from '../context.js';
 import { controlTarget } from '../operations.js';
@@ -89,7 +89,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       try {
         control = await ControlServer.listen({ socket, dataDir, version: BERTH_VERSION, logger });
       } catch (error) {
-        const text = error instanceof BerthError ? `error ${error.code}: ${error.message}` : `cannot open the control socket ${socket}: ${error instanceof Error ? error.message : String(error)}`;
+        const text = isBerthError(error) ? `error ${error.code}: ${error.message}` : `cannot open the control socket ${socket}: ${error instanceof Error ? error.message : String(error)}`;
         process.stderr.write(`berth: ${text}\n`);
         process.exitCode = ExitCode.HOST_FAILED;
         return;

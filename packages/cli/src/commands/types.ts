@@ -1,9 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatManifestProblem } from '@berth/sdk';
-import { validateManifest } from '@berth/host';
-import { writeManifestTypes } from '../author/manifest-types-file.js';
-import { readRawManifest } from '../author/read-manifest-json.js';
 import { ExitCode } from '../exit-codes.js';
 
 /**
@@ -17,6 +13,10 @@ export function registerTypes(program: Command): void {
     .argument('[folder]', 'the plugin folder', '.')
     .option('-o, --out <file>', 'the file to write (default: src/manifest.ts, or manifest.d.ts without src/)')
     .action(async (folder: string, options: { out?: string }) => {
+      const { validateManifest } = await import('@berth/host');
+      const { formatManifestProblem } = await import('@berth/sdk');
+      const { writeManifestTypes } = await import('../author/manifest-types-file.js');
+      const { readRawManifest } = await import('../author/read-manifest-json.js');
       const dir = path.resolve(folder);
       // The schema only: `main` may well not be built yet (the build runs this first).
       const raw = await readRawManifest(dir);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { formatManifestProblem } from '@berth/sdk/errors';
 import type { ManifestProblem } from '@berth/sdk';
-import { fixFolder } from '../author/fix-folder.js';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
@@ -44,6 +43,7 @@ export function registerValidate(program: Command): void {
     .action(async (folders: string[], options: { json?: boolean; fix?: boolean }) => {
       if (options.fix === true) {
         for (const folder of folders) {
+          const { fixFolder } = await import('../author/fix-folder.js');
           const fixed = await fixFolder(folder);
           const out = options.json === true ? process.stderr : process.stdout;
           for (const f of fixed.fixes) out.write(`fixed  ${fixed.file} ${f.path}: ${f.change}\n`);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -19,7 +18,8 @@ import { SettingsSchema } from '../config/settings-validator.js';
 import { redact } from '../config/redact.js';
 import { ConfigWatcher } from '../config/watcher.js';
 import { ConfigStore } from '../config/store.js';
-import { defaultDiscoveryRoots, PROJECT_PLUGINS_DIR, type DiscoveryRoot } from '../discovery/roots.js';
+import type { DiscoveryRoot } from '../discovery/roots.js';
+import { hostRoots, readLockOrEmpty } from './host-roots.js';
 import { AuditLog } from '../permissions/audit-log.js';
 import { GrantGate } from '../permissions/grant-gate.js';
 import { scopeVarsFor } from '../permissions/scope-vars.js';
@@ -37,7 +37,7 @@ import { effectiveGrants, missingGrants } from './approval.js';
 import type { HostConfig } from '../config/host-config.js';
 import { buildRecords } from './build-records.js';
 import { identityFor, lockEntryFor } from '../sources/identity.js';
-import { lockFilePath, readLockFile, type LockFile } from '../sources/lock-file.js';
+import { lockFilePath, type LockFile } from '../sources/lock-file.js';
 import { verifyInstall } from '../sources/verify-install.js';
 import { PluginSettingsHolder } from './plugin-config-view.js';
 import { toPluginInfo, type PluginInfo, type PluginRecord } from './plugin-record.js';
@@ -202,14 +202,10 @@ export class PluginHost {
 
   /** The lock file of installed plugins; a corrupt one counts as empty (installed plugins then wait for approval). */
   #readLock(warnings: string[]): LockFile {
-    try {
-      this.#lock = readLockFile(lockFilePath(this.config.paths));
-    } catch (error) {
-      warnings.push((error as Error).message);
-      this.#lock = { lockfileVersion: 1, plugins: {} };
-    }
+    this.#lock = readLockOrEmpty(this.config, warnings);
     return this.#lock;
   }
+
 
   /** Stops every running plugin, in reverse load order. */
   async stop(): Promise<void> {
@@ -530,20 +526,9 @@ export class PluginHost {
   }
 
   #defaultRoots(configDirs: readonly string[]): DiscoveryRoot[] {
-    const o = this.#options;
-    const cwd = path.resolve(o.cwd ?? process.cwd());
-    const trusted = (this.config.read().trustedProjects ?? []).some((dir) => path.resolve(dir) === cwd);
-    if (!trusted && existsSync(path.join(cwd, PROJECT_PLUGINS_DIR))) {
-      this.logger.warn(`ignoring ${path.join(cwd, PROJECT_PLUGINS_DIR)}: this folder is not trusted (run: berth config trust ${cwd})`);
-    }
-    return defaultDiscoveryRoots({
-      includeProject: trusted,
-      ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
-      userDir: o.userDir ?? path.join(this.config.paths.dataDir, 'plugins'),
-      ...(o.coreDir !== undefined ? { coreDir: o.coreDir } : {}),
-      extraDirs: [...configDirs, ...(o.extraDirs ?? [])],
-    });
+    return hostRoots(this.#options, this.config, configDirs, (message) => this.logger.warn(message));
   }
+
 
   #gate(): GrantGate {
     return new GrantGate({

@@ -1,4 +1,5 @@
-import { permissionInfo, type PermissionRisk } from '@berth/sdk';
+// The catalogue alone (no zod): the control client, which re-exports this, loads in a few milliseconds.
+import { permissionInfo, type PermissionRisk } from '@berth/sdk/permission-catalogue';
 import type { SavedGrant } from '../config/host-config.js';
 import { grantLabel } from '../control/grant-label.js';
 import { networkScopeProblem, parseNetworkScope } from '../network/scope.js';

@@ -1,9 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as tar from 'tar';
 import { formatManifestProblem, PackageInvalidError } from '@berth/sdk';
-import { loadManifest } from '@berth/host';
 import { copyBundle, runtimeClosure } from './bundle.js';
 import { fileIntegrity } from './integrity.js';
 import { packageFiles } from './package-files.js';
@@ -48,6 +46,8 @@ const EPOCH = new Date('1985-10-26T08:15:00.000Z');
  * plugin (its `main` must exist).
  */
 export async function packPlugin(dir: string, outDir: string = dir): Promise<PackedPlugin> {
+  // Loaded here, not at the top: the berth bundle hoists a module's static package imports to its first line.
+  const { loadManifest } = await import('@berth/host');
   const loaded = await loadManifest(dir);
   if (!loaded.ok) {
     throw new PackageInvalidError(dir, `plugin.json is not valid:\n${loaded.problems.map((p) => `  ${formatManifestProblem(p)}`).join('\n')}`, 'fix it (berth validate --fix) and build the plugin first');
@@ -79,6 +79,7 @@ export async function packPlugin(dir: string, outDir: string = dir): Promise<Pac
     await copyBundle(path.join(root, 'node_modules'), closure.found);
     await mkdir(outDir, { recursive: true });
     const file = path.join(outDir, tarballName(manifest.name, manifest.version));
+    const tar = await import('tar');
     await tar.create({ gzip: true, file, cwd: staging, portable: true, mtime: EPOCH }, ['package']);
     return { file, integrity: await fileIntegrity(file), name: manifest.name, version: manifest.version, files: own, bundled: closure.found.map((p) => p.name) };
   } finally {

@@ -12,7 +12,16 @@ export interface InstalledPackage {
   readonly version: string;
 }
 
-const cliDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The CLI package's folder: the nearest one above this module with the CLI's package.json (also from the bundle). */
+function findCliDir(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@berth/cli') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the @berth/cli package above ${fileURLToPath(import.meta.url)}`);
+  }
+}
+
+const cliDir = findCliDir();
 
 /**
  * Finds `name` the way the CLI itself resolves it (from `from`, default the CLI's folder), by its `package.json`.
