@@ -26,6 +26,7 @@ function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
     prlimitPath: '/usr/bin/prlimit',
     heapMb: 128,
     addressSpaceMb: 2048,
+    berthFolders: [],
     hostEnv: { HOME: '/root', AWS_SECRET_ACCESS_KEY: 'x', GITHUB_TOKEN: 'g', BERTH_TOKEN: 'b', NODE_OPTIONS: '--inspect' },
     ...overrides,
   };
