@@ -613,6 +613,8 @@ export class PluginHost {
       // An installed plugin starts only as it was installed: every file is checked against its lock file entry.
       const installed = record.root === 'core' ? undefined : lockEntryFor(this.#lock, record.dir);
       if (installed !== undefined) await verifyInstall(installed, lockFilePath(this.config.paths));
+      // Grants saved without an identity apply to the first install that loads with them, and from then on to it only.
+      if (record.identity !== undefined) await this.config.bindIdentity(record.name, record.identity);
       await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {
