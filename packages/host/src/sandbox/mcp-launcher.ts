@@ -92,6 +92,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         grants: options.grants,
         vars,
         berthFolders: folders,
+        ...(options.audit !== undefined ? { audit: options.audit } : {}),
         mode,
         code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: fs.realpathSync(path.resolve(command.cwd, script)) },
         nodePath: process.execPath,

@@ -127,6 +127,7 @@ export class ProcessRunner implements PluginRunner {
       grants,
       vars,
       berthFolders: folders,
+      audit,
       mode: this.mode,
       code: withPluginDependencies(sandboxCode(), pluginDependencies(vars.pluginDir)),
       nodePath: this.#options.nodePath ?? process.execPath,

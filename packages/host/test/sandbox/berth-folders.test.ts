@@ -61,6 +61,7 @@ describe.each(['bwrap', 'nobwrap'] as const)("a grant on a parent of Berth's fol
       expect(error?.message).toContain(h.dir);
       expect(error?.message).toMatch(/filesystem\.(write|read)/);
       expect(error?.message).toContain('berth permissions revoke');
+      expect(h.audit.read({ plugin: NAME, allowed: false }).map((r) => r.permission)).toEqual(expect.arrayContaining([expect.stringMatching(/^filesystem\./)]));
       return;
     }
     let instance: PluginInstance | undefined;
