@@ -13,6 +13,26 @@ export interface ApprovalFacts {
   readonly dataDir: string;
   /** `--yes` was given. */
   readonly yes: boolean;
+  /** Berth's own folders (see `berthFolders`): a granted path containing one is called out. */
+  readonly berthFolders?: readonly string[];
+}
+
+/**
+ * A plain-words warning for each granted path that reaches Berth's own folders (`berth mcp add fs … -- ~`): what
+ * is in there, that the sandbox hides it (or refuses to start without bubblewrap), and the fix.
+ */
+export async function berthFolderWarnings(facts: ApprovalFacts, grants: readonly SavedGrant[]): Promise<string[]> {
+  const { berthFolderOverlap } = await import('@berth/host');
+  const own = { pluginDir: facts.pluginDir, pluginData: facts.dataDir };
+  const paths = [...new Set(grants.filter((g) => g.permission.startsWith('filesystem.')).flatMap((g) => g.scope ?? []))];
+  return paths.flatMap((granted) => {
+    const overlap = berthFolderOverlap(granted, facts.berthFolders ?? [], own);
+    if (overlap === undefined) return [];
+    return [
+      `  WARNING: ${granted} contains Berth's own folder ${overlap.folder} (its configuration, secrets, other plugins' data and the control token).`,
+      `      The sandbox hides that folder from '${facts.name}' under bubblewrap; without bubblewrap '${facts.name}' will not start. Better: give it a narrower folder.`,
+    ];
+  });
 }
 
 /** Asks on the terminal; without one the answer is no. */
@@ -43,7 +63,7 @@ export function approvalLines(facts: ApprovalFacts, grants: readonly SavedGrant[
  * prints every grant it approved; on a terminal the user is asked even with `--yes`.
  */
 export async function approve(facts: ApprovalFacts, grants: readonly SavedGrant[]): Promise<boolean> {
-  process.stderr.write(`${approvalLines(facts, grants).join('\n')}\n`);
+  process.stderr.write(`${[...approvalLines(facts, grants), ...(await berthFolderWarnings(facts, grants))].join('\n')}\n`);
   if (facts.yes && !process.stdin.isTTY) {
     process.stderr.write(`approved with --yes (non-interactive): ${grants.length} grant${grants.length === 1 ? '' : 's'} as listed above\n`);
     return true;

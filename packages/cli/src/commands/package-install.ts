@@ -63,12 +63,13 @@ export async function installFromPackage(
   secrets: Readonly<Record<string, string>> = {},
 ): Promise<string | undefined> {
   const { store, installer } = await installerFor(globals, options.registry);
-  const { requestedGrants } = await import('@berth/host');
+  const { berthFolders, requestedGrants } = await import('@berth/host');
   const staged = await installer.stage(request);
   const { name, version } = staged.install;
   process.stderr.write(`fetched ${staged.install.packageName}@${version} (${staged.install.packages.length} packages, integrity ${short(staged.install.integrity)}); no install scripts were run\n`);
   const requested = requestedGrants(staged.manifest);
-  const approved = await approve({ name, version, pluginDir: staged.install.pluginDir, dataDir: store.pluginDataDir(name), yes: options.yes === true }, requested);
+  const facts = { name, version, pluginDir: staged.install.pluginDir, dataDir: store.pluginDataDir(name), yes: options.yes === true, berthFolders: berthFolders(store.paths) };
+  const approved = await approve(facts, requested);
   if (!approved) {
     await installer.discard(staged);
     process.stdout.write(`not approved: nothing was installed or changed\n`);
@@ -95,13 +96,13 @@ function printUpdate(current: LockEntry, staged: StagedInstall, added: readonly 
  */
 export async function updateFromPackage(globals: GlobalOptions, current: LockEntry, request: InstallRequest, options: PackageInstallOptions): Promise<void> {
   const { store, installer } = await installerFor(globals, options.registry);
-  const { diffGrants, requestedGrants } = await import('@berth/host');
+  const { berthFolders, diffGrants, requestedGrants } = await import('@berth/host');
   const staged = await installer.stage(request);
   const requested = requestedGrants(staged.manifest);
   const added = diffGrants(requested, current.grants);
   printUpdate(current, staged, added, diffGrants(current.grants, requested));
   if (added.length > 0) {
-    const facts = { name: current.name, version: staged.install.version, pluginDir: staged.install.pluginDir, dataDir: store.pluginDataDir(current.name), yes: options.yes === true };
+    const facts = { name: current.name, version: staged.install.version, pluginDir: staged.install.pluginDir, dataDir: store.pluginDataDir(current.name), yes: options.yes === true, berthFolders: berthFolders(store.paths) };
     if (!(await approve(facts, requested))) {
       await installer.discard(staged);
       process.stdout.write(`not approved: ${current.name} stays at ${current.version} with its grants; nothing changed\n`);

@@ -171,6 +171,17 @@ export class ConfigStore {
     await this.update((c) => editPlugin(c, plugin, (s) => withGrants(s, grants, approvedVersion, identity)));
   }
 
+  /**
+   * Bind a plugin's grants saved without an install identity (by `berth permissions grant` before it ever loaded, or
+   * by hand) to `identity`, the first install that loads with them: a same-named plugin from elsewhere then asks
+   * again. Grants already bound, or no grants, are left as they are.
+   */
+  async bindIdentity(plugin: string, identity: string): Promise<void> {
+    const state = this.read().plugins?.[plugin];
+    if (state?.grants === undefined || state.identity !== undefined) return;
+    await this.update((c) => editPlugin(c, plugin, (s) => (s.grants !== undefined && s.identity === undefined ? { ...s, identity } : s)));
+  }
+
   /** Run a plugin in the trusted (in-process) tier, or not (saved as the absence of `trusted`). */
   async setTrusted(plugin: string, trusted: boolean): Promise<void> {
     await this.update((c) => editPlugin(c, plugin, (s) => ({ ...s, trusted: trusted ? true : undefined })));

@@ -52,6 +52,7 @@ import { PluginLogStore } from '../logs/plugin-log-store.js';
 import { teeLogger } from '../logs/tee-logger.js';
 import { watchNewPluginFolders } from '../reload/new-folder-watcher.js';
 import { mergeLevels } from './merge-levels.js';
+import { berthFolders } from '../sandbox/berth-folders.js';
 
 /** A state change, as `PluginHost.onStateChange` listeners receive it. */
 export interface PluginTransition {
@@ -500,6 +501,7 @@ export class PluginHost {
             mode,
             extraEnv: this.#hostEnvFor(plugin.name),
             audit: (decision) => this.audit.record(decision),
+            berthFolders: this.#berthFolders(),
             ...(this.#options.requireNetworkEnforcement !== undefined ? { requireNetworkEnforcement: this.#options.requireNetworkEnforcement } : {}),
             ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
           }),
@@ -515,6 +517,7 @@ export class PluginHost {
         audit: (decision) => this.audit.record(decision),
         extraEnv: (plugin) => this.#hostEnvFor(plugin),
         maxConcurrentCallsOf: (plugin) => this.config.read().plugins?.[plugin]?.maxConcurrentCalls,
+        berthFolders: this.#berthFolders(),
         stallMs: 5_000,
         ...(this.#options.workspace !== undefined ? { workspace: this.#options.workspace } : {}),
         ...(this.#options.sandboxMode !== undefined ? { mode: this.#options.sandboxMode } : {}),
@@ -523,6 +526,11 @@ export class PluginHost {
       { onEvent: (event) => this.logger.warn({ plugin: event.plugin, event: event.type }, `plugin '${event.plugin}': ${event.type}`) },
     );
     return this.#sandboxed;
+  }
+
+  /** The folders of this host's configuration and data, and the user's default ones: no plugin may reach them. */
+  #berthFolders(): string[] {
+    return [...new Set([...berthFolders(this.config.paths), ...berthFolders()])];
   }
 
   #defaultRoots(configDirs: readonly string[]): DiscoveryRoot[] {
@@ -590,6 +598,8 @@ export class PluginHost {
       // An installed plugin starts only as it was installed: every file is checked against its lock file entry.
       const installed = record.root === 'core' ? undefined : lockEntryFor(this.#lock, record.dir);
       if (installed !== undefined) await verifyInstall(installed, lockFilePath(this.config.paths));
+      // Grants saved without an identity apply to the first install that loads with them, and from then on to it only.
+      if (record.identity !== undefined) await this.config.bindIdentity(record.name, record.identity);
       await mkdir(dataDir, { recursive: true });
       await this.#grantDockerAccess(record, dataDir, holder);
     } catch (error) {

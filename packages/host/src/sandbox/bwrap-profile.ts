@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FilesystemScopes } from '../permissions/match.js';
+import { isWithin } from '../permissions/scope-vars.js';
 import type { SandboxCode } from './paths.js';
 
 /** What bubblewrap exposes to a plugin. */
@@ -15,6 +16,14 @@ export interface BwrapPolicy {
   readonly nodePath: string;
   /** The egress proxy's socket, bound into the (empty) network namespace: host path and path inside. */
   readonly egressSocket?: { readonly host: string; readonly inside: string };
+  /**
+   * Berth's own folders (see `berthFolders`): each one a granted folder contains is hidden under an empty,
+   * read-only tmpfs, and granted paths inside one are dropped — except the plugin's own data folder (writable) and
+   * installed tree (read-only), bound again on top.
+   */
+  readonly berthFolders?: readonly string[];
+  /** The plugin's own data folder (kept inside a hidden Berth folder). */
+  readonly pluginData?: string;
 }
 
 /** System folders bound read-only (or re-created as the same symlinks): the Node runtime and its libraries. */
@@ -36,16 +45,34 @@ function systemBinds(nodePath: string): string[] {
   return args;
 }
 
-/** Binds sorted so deeper paths come last (a deeper bind overrides its parent's); rw wins over ro on one path. */
-function grantBinds(pluginDir: string, code: SandboxCode, scopes: FilesystemScopes): string[] {
-  const mode = new Map<string, 'ro' | 'rw'>();
+const depth = (p: string): number => p.split('/').length;
+
+/**
+ * Binds sorted so deeper paths come last (a deeper bind overrides its parent's); rw wins over ro on one path.
+ * A Berth folder inside a bound one is covered by an empty tmpfs after its parent's bind (before any deeper bind:
+ * the plugin's own data folder and tree come back on top) and made read-only once everything inside is mounted.
+ */
+function grantBinds(policy: BwrapPolicy, code: SandboxCode): string[] {
+  const { pluginDir, fs: scopes } = policy;
+  const mode = new Map<string, 'ro' | 'rw' | 'hide'>();
   for (const p of [...code.readable, pluginDir, ...scopes.read]) if (!mode.has(p)) mode.set(p, 'ro');
   for (const p of scopes.write) mode.set(p, 'rw');
-  const ordered = [...mode.keys()].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
-  const args = ordered.flatMap((p) => [mode.get(p) === 'rw' ? '--bind-try' : '--ro-bind-try', p, p]);
+  const own = (p: string): boolean => code.readable.includes(p) || isWithin(pluginDir, p) || (policy.pluginData !== undefined && isWithin(policy.pluginData, p));
+  const bound = [...mode.keys()];
+  const hidden = (policy.berthFolders ?? []).filter((folder) => bound.some((p) => isWithin(p, folder)));
+  // A granted path inside a hidden folder (another plugin's data, the secrets file) is not bound at all.
+  for (const p of bound) if (!own(p) && hidden.some((folder) => isWithin(folder, p))) mode.delete(p);
+  for (const folder of hidden) if (!own(folder)) mode.set(folder, 'hide');
+  const ordered = [...mode.keys()].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+  const flag = { rw: '--bind-try', ro: '--ro-bind-try' } as const;
+  const args = ordered.flatMap((p) => {
+    const m = mode.get(p) ?? 'ro';
+    return m === 'hide' ? ['--tmpfs', p] : [flag[m], p, p];
+  });
   // A link inside a bound folder is already there (bubblewrap cannot make it again: "File exists").
   const inBound = (p: string): boolean => ordered.some((dir) => p.startsWith(`${dir}/`));
   for (const link of code.links) if (!inBound(link.path)) args.push('--symlink', link.target, link.path);
+  for (const p of ordered) if (mode.get(p) === 'hide') args.push('--remount-ro', p);
   return args;
 }
 
@@ -61,7 +88,7 @@ export function bwrapArgs(policy: BwrapPolicy, code: SandboxCode): string[] {
   // values never appear on a command line (which every local user can read in /proc/<pid>/cmdline).
   args.push('--cap-drop', 'ALL', ...systemBinds(policy.nodePath));
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
-  args.push(...grantBinds(policy.pluginDir, code, policy.fs));
+  args.push(...grantBinds(policy, code));
   if (policy.network) for (const f of NETWORK_FILES) args.push('--ro-bind-try', f, f);
   if (policy.egressSocket !== undefined) {
     for (const f of EGRESS_FILES) args.push('--ro-bind-try', f, f);

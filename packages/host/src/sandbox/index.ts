@@ -14,3 +14,4 @@ export * from './node-flags.js';
 export * from './watchdog.js';
 export * from './output.js';
 export * from './rate-limit.js';
+export * from './berth-folders.js';

@@ -1,6 +1,9 @@
 import type { SavedGrant } from '../config/host-config.js';
-import { envNameMatches, filesystemScopes } from '../permissions/match.js';
+import { BerthFolderGrantError } from '@berth/sdk';
+import { envNameMatches, filesystemScopes, type FilesystemScopes } from '../permissions/match.js';
+import { berthFolderOverlap } from './berth-folders.js';
 import type { ScopeVars } from '../permissions/scope-vars.js';
+import type { AuditSink } from './child-reports.js';
 import { proxyEnv, type EgressLaunch } from '../network/egress-launch.js';
 import { bwrapArgs } from './bwrap-profile.js';
 import { nodeFlags } from './node-flags.js';
@@ -26,6 +29,13 @@ export interface LaunchRequest {
   readonly heapMb: number;
   /** Address-space cap in MiB (`prlimit --as`). */
   readonly addressSpaceMb: number;
+  /**
+   * Berth's own folders (see `berthFolders`): hidden under bubblewrap; without it a filesystem grant reaching one
+   * refuses the start (`BerthFolderGrantError`).
+   */
+  readonly berthFolders: readonly string[];
+  /** Where a refused start is audited. */
+  readonly audit?: AuditSink;
   /** The host's environment, to pick the granted variables from (never passed whole). */
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   /** Variables the host itself sets for the plugin (its settings, its Docker policy socket), always passed. */
@@ -84,12 +94,28 @@ function spawnScope(grants: readonly SavedGrant[]): Record<string, string> {
   return { BERTH_ALLOWED_PROGRAMS: JSON.stringify([...new Set(spawn.flatMap((g) => g.scope ?? []))]) };
 }
 
+/**
+ * Node's permission model cannot take a folder back out of a granted one: without bubblewrap, a granted path that
+ * reaches one of Berth's folders (other than the plugin's own data folder and tree) refuses the start.
+ */
+function refuseBerthFolderGrants(request: LaunchRequest, scopes: FilesystemScopes): void {
+  for (const [permission, paths] of [['filesystem.write', scopes.write], ['filesystem.read', scopes.read]] as const) {
+    for (const granted of paths) {
+      const overlap = berthFolderOverlap(granted, request.berthFolders, request.vars);
+      if (overlap === undefined) continue;
+      request.audit?.({ plugin: request.plugin, permission, target: overlap.folder, allowed: false, source: 'sandbox', detail: `not started: the grant of ${granted} covers Berth's own folder (no bubblewrap to hide it)` });
+      throw new BerthFolderGrantError(request.plugin, permission, overlap.granted, overlap.folder);
+    }
+  }
+}
+
 /** Builds the command line of a sandboxed plugin: `[prlimit --as] [bwrap …] node <permission flags> <child entry>`. */
 export function buildLaunch(request: LaunchRequest): Launch {
   const granted = filesystemScopes(request.plugin, request.grants, request.vars);
   // A program the plugin may start, it may also look at (a driver checks the browser's file exists first).
   const programs = request.grants.filter((g) => g.permission === 'process.spawn').flatMap((g) => g.scope ?? []);
   const fs = programs.length === 0 ? granted : { ...granted, read: [...new Set([...granted.read, ...programs])] };
+  if (request.mode !== 'bwrap') refuseBerthFolderGrants(request, fs);
   const network = holds(request.grants, 'network');
   const hosts = networkHosts(request.grants);
   const egress = request.mode === 'bwrap' && hosts !== undefined ? request.egress : undefined;
@@ -129,7 +155,15 @@ export function buildLaunch(request: LaunchRequest): Launch {
       ? [
           request.bwrapPath,
           ...bwrapArgs(
-            { pluginDir: request.pluginDir, fs, network: network && egress === undefined, nodePath: request.nodePath, ...(egress !== undefined ? { egressSocket: { host: egress.hostSocket, inside: egress.relay.socket } } : {}) },
+            {
+              pluginDir: request.pluginDir,
+              pluginData: request.vars.pluginData,
+              fs,
+              network: network && egress === undefined,
+              nodePath: request.nodePath,
+              berthFolders: request.berthFolders,
+              ...(egress !== undefined ? { egressSocket: { host: egress.hostSocket, inside: egress.relay.socket } } : {}),
+            },
             request.code,
           ),
           ...relay,

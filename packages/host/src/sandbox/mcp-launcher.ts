@@ -11,6 +11,7 @@ import { handleChildReport, type AuditSink } from './child-reports.js';
 import { findTool, probeBwrap, requireNetworkEnforcement } from './doctor.js';
 import { buildLaunch, networkHosts, type SandboxMode } from './launch.js';
 import { pluginDependencies, sandboxCode } from './paths.js';
+import { berthFolders, ensureBerthFolders } from './berth-folders.js';
 
 /** What a {@link sandboxedMcpLauncher} confines a server to. */
 export interface SandboxedMcpLauncherOptions {
@@ -32,6 +33,8 @@ export interface SandboxedMcpLauncherOptions {
   readonly addressSpaceMb?: number;
   /** Refuse a scoped network grant without OS-level enforcement (default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`). */
   readonly requireNetworkEnforcement?: boolean;
+  /** Berth's own folders no grant may reach (default: those of `berthPaths()` and the control socket's; see `berthFolders`). */
+  readonly berthFolders?: readonly string[];
   /** Where the server's reports (denials, a started program dying) and the egress proxy's decisions are audited. */
   readonly audit?: AuditSink;
 }
@@ -80,12 +83,16 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
       const deps = pluginDependencies(vars.pluginDir);
       const links = new Map([...code.links, ...deps.links].map((l) => [l.path, l]));
       const mode = options.mode === 'bwrap' && probeBwrap().usable ? 'bwrap' : 'nobwrap';
+      const folders = options.berthFolders ?? berthFolders();
+      ensureBerthFolders(folders);
       const egress = serverEgress(plugin, options, mode);
       const launch = buildLaunch({
         plugin,
         pluginDir: vars.pluginDir,
         grants: options.grants,
         vars,
+        berthFolders: folders,
+        ...(options.audit !== undefined ? { audit: options.audit } : {}),
         mode,
         code: { ...code, readable: [...new Set([...code.readable, ...deps.readable])], links: [...links.values()], childEntry: fs.realpathSync(path.resolve(command.cwd, script)) },
         nodePath: process.execPath,

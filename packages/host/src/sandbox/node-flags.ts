@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { FilesystemScopes } from '../permissions/match.js';
+import { isWithin } from '../permissions/scope-vars.js';
 import type { SandboxCode } from './paths.js';
 
 /** What the child's Node process is allowed, from the plugin's grants. */
@@ -34,16 +35,26 @@ export function permissionFlag(): string {
 }
 
 /**
+ * The paths without those lying inside another one of them. Measured on Node 20.20: with both `--allow-fs-read=/a`
+ * and `--allow-fs-read=/a/b/c`, `fs.statSync('/a')` is refused (ERR_ACCESS_DENIED), so a granted folder holding
+ * the plugin's own data folder (a grant of the home folder) was unreadable; the outer path covers the inner anyway.
+ */
+export function outermost(paths: readonly string[]): string[] {
+  const unique = [...new Set(paths)];
+  return unique.filter((p) => !unique.some((other) => other !== p && isWithin(other, p)));
+}
+
+/**
  * The Node flags of a sandboxed plugin: the permission model with one `--allow-fs-read` per path (a
  * comma-separated list grants nothing on Node 20), the entry's own files allowed, child processes, workers and
  * addons only when granted, a heap cap and the guard preloads.
  */
 export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
-  const reads = new Set([...code.readable, ...code.links.map((l) => l.path), ...policy.fs.read]);
+  const reads = outermost([...code.readable, ...code.links.map((l) => l.path), ...policy.fs.read]);
   // Node warns that --allow-child-process weakens its permission model: Berth grants it only with process.spawn, on purpose.
   const flags = [permissionFlag(), '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
   for (const p of reads) flags.push(`--allow-fs-read=${p}`);
-  for (const p of policy.fs.write) flags.push(`--allow-fs-write=${p}`);
+  for (const p of outermost(policy.fs.write)) flags.push(`--allow-fs-write=${p}`);
   if (policy.spawn) flags.push('--allow-child-process');
   if (policy.workers) flags.push('--allow-worker');
   if (policy.addons) flags.push('--allow-addons');

@@ -15,6 +15,7 @@ import { protectHostProcess } from './protect.js';
 import { configSnapshot, ProcessPluginInstance, type ProcessLimits } from './process-instance.js';
 import type { PluginRunner, RunnablePlugin } from './runner.js';
 import { findEscapingSymlinks } from './symlinks.js';
+import { berthFolders, ensureBerthFolders } from './berth-folders.js';
 
 /** Options of {@link ProcessRunner}; everything but `grants` has a default. */
 export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
@@ -41,6 +42,8 @@ export interface ProcessRunnerOptions extends Partial<ProcessLimits> {
    * `nobwrap`: no egress proxy) — `NetworkEnforcementUnavailableError`. Default: `BERTH_REQUIRE_NETWORK_ENFORCEMENT=1`.
    */
   readonly requireNetworkEnforcement?: boolean;
+  /** Berth's own folders no grant may reach (default: those of `berthPaths()` and the control socket's; see `berthFolders`). */
+  readonly berthFolders?: readonly string[];
   /** A plugin's limit on handler calls at once (its `maxConcurrentCalls` setting); undefined → the default. */
   readonly maxConcurrentCallsOf?: (plugin: string) => number | undefined;
 }
@@ -116,11 +119,15 @@ export class ProcessRunner implements PluginRunner {
     audit: (record: Omit<AuditRecord, 'time'>) => void,
     egress: PluginEgress | undefined,
   ): Promise<ProcessPluginInstance> {
+    const folders = this.#options.berthFolders ?? berthFolders();
+    ensureBerthFolders(folders);
     const launch = buildLaunch({
       plugin: plugin.name,
       pluginDir: vars.pluginDir,
       grants,
       vars,
+      berthFolders: folders,
+      audit,
       mode: this.mode,
       code: withPluginDependencies(sandboxCode(), pluginDependencies(vars.pluginDir)),
       nodePath: this.#options.nodePath ?? process.execPath,

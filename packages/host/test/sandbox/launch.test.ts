@@ -26,6 +26,7 @@ function request(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
     prlimitPath: '/usr/bin/prlimit',
     heapMb: 128,
     addressSpaceMb: 2048,
+    berthFolders: [],
     hostEnv: { HOME: '/root', AWS_SECRET_ACCESS_KEY: 'x', GITHUB_TOKEN: 'g', BERTH_TOKEN: 'b', NODE_OPTIONS: '--inspect' },
     ...overrides,
   };
@@ -142,5 +143,40 @@ describe('a scoped network grant under bubblewrap (the egress proxy)', () => {
     const launch = buildLaunch(request({ mode: 'bwrap', grants: [{ permission: 'network' }], egress }));
     expect(launch.args).toContain('--share-net');
     expect(launch.args.join(' ')).not.toContain('egress.sock');
+  });
+});
+
+describe("Berth's own folders in a plugin's command line", () => {
+  const home = { grants: [{ permission: 'filesystem.write', scope: ['/home/u'] }], vars: scopeVarsFor('/home/u/.local/share/berth/plugins/p', '/home/u/.local/share/berth/plugin-data/p') };
+  const folders = ['/home/u/.config/berth', '/home/u/.local/share/berth'];
+
+  it('bubblewrap: an empty read-only tmpfs over each covered folder, the own data folder and tree bound again above it', () => {
+    const args = buildLaunch(request({ mode: 'bwrap', pluginDir: home.vars.pluginDir, ...home, berthFolders: folders })).args.join(' ');
+    const at = (needle: string): number => args.indexOf(needle);
+    expect(at('--bind-try /home/u /home/u')).toBeGreaterThan(-1);
+    expect(at('--tmpfs /home/u/.local/share/berth')).toBeGreaterThan(at('--bind-try /home/u /home/u'));
+    expect(at('--bind-try /home/u/.local/share/berth/plugin-data/p')).toBeGreaterThan(at('--tmpfs /home/u/.local/share/berth'));
+    expect(at('--ro-bind-try /home/u/.local/share/berth/plugins/p')).toBeGreaterThan(at('--tmpfs /home/u/.local/share/berth'));
+    expect(at('--remount-ro /home/u/.config/berth')).toBeGreaterThan(at('--bind-try /home/u/.local/share/berth/plugin-data/p'));
+    expect(args).toContain('--tmpfs /home/u/.config/berth');
+  });
+
+  it('bubblewrap: a grant inside a Berth folder that is not its own is not bound at all', () => {
+    const other = { ...home, grants: [{ permission: 'filesystem.read', scope: ['/home/u/.local/share/berth/plugin-data/other', '/home/u'] }] };
+    const args = buildLaunch(request({ mode: 'bwrap', pluginDir: home.vars.pluginDir, ...other, berthFolders: folders })).args;
+    expect(args).not.toContain('/home/u/.local/share/berth/plugin-data/other');
+  });
+
+  it('without bubblewrap: refuses a grant covering one, naming the plugin, the grant and the fix; its own data folder is fine', () => {
+    expect(() => buildLaunch(request({ ...home, berthFolders: folders }))).toThrow(expect.objectContaining({ code: 'BERTH_GRANT_COVERS_BERTH', message: expect.stringContaining("plugin 'p'") }));
+    expect(() => buildLaunch(request({ ...home, berthFolders: folders }))).toThrow(/filesystem\.write grant of \/home\/u covers Berth's own folder .*berth permissions revoke p filesystem\.write/);
+    const own = { grants: [{ permission: 'filesystem.write', scope: ['${pluginData}'] }], vars: home.vars };
+    expect(() => buildLaunch(request({ ...own, berthFolders: folders }))).not.toThrow();
+  });
+
+  it('passes no read flag lying inside another (Node 20 then refuses the outer folder itself)', () => {
+    const args = buildLaunch(request({ ...home, berthFolders: [] })).args;
+    expect(valuesOf(args, '--allow-fs-read')).toContain('/home/u');
+    expect(valuesOf(args, '--allow-fs-read')).not.toContain('/home/u/.local/share/berth/plugin-data/p');
   });
 });

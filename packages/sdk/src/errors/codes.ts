@@ -121,6 +121,8 @@ export const ErrorCodes = {
   GRANT_UNSAFE: 'BERTH_GRANT_UNSAFE',
   /** A saved grant cannot be applied (unknown path variable, relative path). */
   GRANT_INVALID: 'BERTH_GRANT_INVALID',
+  /** A filesystem grant covers Berth's own folders (configuration, secrets, data, control socket) without bubblewrap to hide them. */
+  GRANT_COVERS_BERTH: 'BERTH_GRANT_COVERS_BERTH',
   /** The requested sandbox (e.g. bubblewrap) is not usable on this machine. */
   SANDBOX_UNAVAILABLE: 'BERTH_SANDBOX_UNAVAILABLE',
   /** A plugin root folder exists but cannot be listed. */

@@ -94,6 +94,29 @@ export class UnsafeGrantError extends BerthError {
   }
 }
 
+/**
+ * A filesystem grant covers one of Berth's own folders (its configuration and secrets, its data with every plugin's
+ * data and installed code, its control socket and token) and the sandbox cannot hide that folder (no bubblewrap):
+ * the plugin could grant itself anything at the next start, or drive the control socket.
+ */
+export class BerthFolderGrantError extends BerthError {
+  /**
+   * @param plugin - the plugin
+   * @param permission - `filesystem.read` or `filesystem.write`
+   * @param granted - the granted path (expanded)
+   * @param folder - the Berth folder it covers
+   */
+  constructor(plugin: string, permission: string, granted: string, folder: string) {
+    super(
+      ErrorCodes.GRANT_COVERS_BERTH,
+      `plugin '${plugin}' cannot start: its ${permission} grant of ${granted} covers Berth's own folder ${folder} ` +
+        `(configuration, secrets, plugin data or control token), and without bubblewrap the sandbox cannot hide it ` +
+        `(grant a narrower folder that does not contain ${folder}: berth permissions revoke ${plugin} ${permission}, then grant the folder it needs; or install bubblewrap)`,
+      { plugin, permission, target: granted, file: folder, hint: `grant a folder that does not contain ${folder}` },
+    );
+  }
+}
+
 /** A saved grant cannot be turned into a sandbox rule. */
 export class GrantInvalidError extends BerthError {
   /**
