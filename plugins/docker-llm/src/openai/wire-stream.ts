@@ -73,6 +73,21 @@ function post(connection: ModelRunnerConnection, url: URL, body: string, apiKey:
   });
 }
 
+/** The chat URL of each connection (and engine), parsed once rather than per call. */
+const chatUrls = new WeakMap<ModelRunnerConnection, Map<string, URL>>();
+
+/** Model Runner's `/chat/completions` URL for `engine` on `connection`. */
+function chatUrlOf(connection: ModelRunnerConnection, engine: string | undefined): URL {
+  const byEngine = chatUrls.get(connection) ?? new Map<string, URL>();
+  chatUrls.set(connection, byEngine);
+  let url = byEngine.get(engine ?? '');
+  if (url === undefined) {
+    url = new URL(`${connection.openAiBaseUrl(engine)}/chat/completions`);
+    byEngine.set(engine ?? '', url);
+  }
+  return url;
+}
+
 /**
  * Posts a streamed chat body to Model Runner's `/chat/completions` and yields each SSE event's `data` verbatim
  * until `[DONE]`: no openai client (nor web streams) in between. A refused request throws the openai `APIError`
@@ -85,7 +100,7 @@ export async function* streamWireChunks(
   options: OpenAiClientOptions,
   signal?: AbortSignal,
 ): AsyncGenerator<WireChunkText> {
-  const url = new URL(`${connection.openAiBaseUrl(options.engine)}/chat/completions`);
+  const url = chatUrlOf(connection, options.engine);
   const res = await post(connection, url, JSON.stringify(body), options.apiKey ?? 'docker-model-runner', options.timeoutMs ?? 600_000, signal);
   const status = res.statusCode ?? 500;
   if (status < 200 || status >= 300) {
