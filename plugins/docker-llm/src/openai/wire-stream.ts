@@ -1,5 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createParser } from 'eventsource-parser';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
@@ -36,6 +36,18 @@ async function textOf(res: IncomingMessage): Promise<string> {
 }
 
 /**
+ * Cuts `req` (and so its response) when `signal` fires, as node:http's own `signal` option does, but with one
+ * listener removed when the exchange is over instead of the stream-finished tracking that option sets up on every
+ * request (measurable on the time to the first token).
+ */
+function cancelWith(req: ClientRequest, signal: AbortSignal): void {
+  const cancel = (): void => void req.destroy(Object.assign(new Error('the call was cancelled', { cause: signal.reason }), { name: 'AbortError' }));
+  if (signal.aborted) return cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  req.once('close', () => signal.removeEventListener('abort', cancel));
+}
+
+/**
  * POSTs a JSON body over node:http (TCP, or Model Runner's UNIX socket), failing as the openai client does: a
  * connection failure as `APIConnectionError`, no answer within `timeoutMs` as `APIConnectionTimeoutError`, a
  * cancelled call as an `AbortError`.
@@ -49,7 +61,6 @@ function post(connection: ModelRunnerConnection, url: URL, body: string, apiKey:
     path: `${url.pathname}${url.search}`,
     headers: socketPath !== undefined ? { ...headers, host: 'localhost' } : headers,
     ...(socketPath !== undefined ? { socketPath } : { hostname: url.hostname, port: url.port, agent: secure ? agents.https : agents.http }),
-    ...(signal !== undefined ? { signal } : {}),
   };
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = (secure ? httpsRequest : httpRequest)(options, resolve);
@@ -57,8 +68,24 @@ function post(connection: ModelRunnerConnection, url: URL, body: string, apiKey:
     req.once('error', (error: Error) => {
       reject(error.name === 'AbortError' || error instanceof APIConnectionTimeoutError ? error : new APIConnectionError({ message: error.message, cause: error }));
     });
+    if (signal !== undefined) cancelWith(req, signal);
     req.end(body);
   });
+}
+
+/** The chat URL of each connection (and engine), parsed once rather than per call. */
+const chatUrls = new WeakMap<ModelRunnerConnection, Map<string, URL>>();
+
+/** Model Runner's `/chat/completions` URL for `engine` on `connection`. */
+function chatUrlOf(connection: ModelRunnerConnection, engine: string | undefined): URL {
+  const byEngine = chatUrls.get(connection) ?? new Map<string, URL>();
+  chatUrls.set(connection, byEngine);
+  let url = byEngine.get(engine ?? '');
+  if (url === undefined) {
+    url = new URL(`${connection.openAiBaseUrl(engine)}/chat/completions`);
+    byEngine.set(engine ?? '', url);
+  }
+  return url;
 }
 
 /**
@@ -73,7 +100,7 @@ export async function* streamWireChunks(
   options: OpenAiClientOptions,
   signal?: AbortSignal,
 ): AsyncGenerator<WireChunkText> {
-  const url = new URL(`${connection.openAiBaseUrl(options.engine)}/chat/completions`);
+  const url = chatUrlOf(connection, options.engine);
   const res = await post(connection, url, JSON.stringify(body), options.apiKey ?? 'docker-model-runner', options.timeoutMs ?? 600_000, signal);
   const status = res.statusCode ?? 500;
   if (status < 200 || status >= 300) {

@@ -38,23 +38,40 @@ function disconnectSignal(res: ServerResponse): AbortSignal {
 
 /** The model id of `GET /v1/models/<id>` (decoded; it may hold slashes). */
 function modelIdOf(req: IncomingMessage, base: string): string {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+  const path = pathOf(req.url);
   return decodeURIComponent(path.slice(`${base}/models/`.length));
 }
 
 /** The routes served. */
 type Route = 'models' | 'model' | 'chat' | 'embeddings' | 'method';
 
-/** The route a method and path name, if any (`/v1/models/<id>`, where the id may hold slashes, is `model`). */
-function routeOf(method: string, path: string, base: string): Route | undefined {
-  const known: Record<string, ['GET' | 'POST', Exclude<Route, 'method'>]> = {
+/** The method and route of each fixed path under the base. */
+type RouteTable = Readonly<Record<string, readonly ['GET' | 'POST', Exclude<Route, 'method'>]>>;
+
+/** The fixed paths under `base` (built once per mount, not per request). */
+function routeTable(base: string): RouteTable {
+  return {
     [`${base}/models`]: ['GET', 'models'],
     [`${base}/chat/completions`]: ['POST', 'chat'],
     [`${base}/embeddings`]: ['POST', 'embeddings'],
   };
+}
+
+/** The route a method and path name, if any (`/v1/models/<id>`, where the id may hold slashes, is `model`). */
+function routeOf(method: string, path: string, base: string, known: RouteTable): Route | undefined {
   const entry = known[path] ?? (path.startsWith(`${base}/models/`) ? (['GET', 'model'] as const) : undefined);
   if (entry === undefined) return undefined;
   return entry[0] === method ? entry[1] : 'method';
+}
+
+/** A request target that URL parsing would leave as it is: plain segments, at most one trailing slash, any query. */
+const PLAIN_PATH = /^(?:\/[\w-]+)*\/?(?=\?|$)/;
+
+/** The path of a request target, without its query and trailing slashes (URL-normalised unless it is plain). */
+function pathOf(target: string | undefined): string {
+  const plain = PLAIN_PATH.exec(target ?? '/');
+  const path = plain !== null && plain[0] !== '' ? plain[0] : new URL(target ?? '/', 'http://localhost').pathname;
+  return path.replace(/\/+$/, '');
 }
 
 /**
@@ -66,10 +83,10 @@ export function createOpenAiRoutes(source: ProviderSource, options: OpenAiRoutes
   const base = (options.basePath ?? '/v1').replace(/\/+$/, '');
   const aliases = options.aliases ?? {};
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const known = routeTable(base);
 
   return async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
-    const route = routeOf(req.method ?? 'GET', path, base);
+    const route = routeOf(req.method ?? 'GET', pathOf(req.url), base, known);
     if (route === undefined) return false;
     try {
       await answer(route, req, res);
