@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { ConfigStore, InProcessRunner, PluginHost } from '../packages/host/dist/index.js';
+import { DEFAULT_WATCH_DEBOUNCE_MS } from '../packages/host/dist/reload/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, '..', 'packages', 'host', 'test', 'fixtures', 'reload', 'hot');
@@ -109,7 +110,7 @@ export async function run() {
     name: 'reload',
     results: {
       'cold start → first answer, median ms': round(cold),
-      'file change → first new answer, median ms (150 ms debounce included)': round(change),
+      [`file change → first new answer, median ms (${DEFAULT_WATCH_DEBOUNCE_MS} ms debounce included)`]: round(change),
       [`host RSS after 1 reload, MB`]: mb(processTier.afterOne),
       [`host RSS after ${RELOADS} reloads, MB`]: mb(processTier.afterAll),
       [`in-process tier: RSS growth over ${RELOADS} reloads, MB`]: mb(inProcess.growth),

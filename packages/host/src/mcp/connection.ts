@@ -1,7 +1,8 @@
-import { Client, ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkErrorCode, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { GetPromptResult, Prompt, ReadResourceResult, RequestOptions, Resource, Tool, Transport } from '@modelcontextprotocol/client';
 import { McpConnectFailedError, McpServerCrashedError } from '@berth/sdk';
 import type { JsonObject, Logger, ToolProgress, ToolResult } from '@berth/sdk';
+import { BerthMcpClient } from './client.js';
 import { plainMcpServerLauncher, type LaunchedMcpServer, type McpServerLauncher } from './launcher.js';
 import { describeMcpServer, type McpServerTarget } from './server-spec.js';
 import { toToolResult } from './tool-bridge.js';
@@ -49,7 +50,7 @@ export class McpPluginConnection {
   readonly #sync: McpToolSync;
   readonly #closeListeners = new Set<(error: McpServerCrashedError) => void>();
   readonly #contentListeners = new Set<(kind: 'resources' | 'prompts') => void>();
-  #client: Client | undefined;
+  #client: BerthMcpClient | undefined;
   #launched: LaunchedMcpServer | undefined;
   #state: ConnectionState = 'idle';
 
@@ -164,7 +165,8 @@ export class McpPluginConnection {
   async callTool(name: string, args: JsonObject, options: McpCallOptions = {}): Promise<ToolResult> {
     const client = this.#requireClient(name);
     try {
-      const result = await client.callTool({ name, arguments: args }, requestOptionsOf(options));
+      const params = { name, arguments: args };
+      const result = this.#isPlainCall(client, name) ? await client.callPlainTool(params, requestOptionsOf(options)) : await client.callTool(params, requestOptionsOf(options));
       return toToolResult(result);
     } catch (error) {
       if (options.signal?.aborted === true) throw error;
@@ -178,15 +180,23 @@ export class McpPluginConnection {
     }
   }
 
-  #requireClient(what: string): Client {
+  /**
+   * True when `callTool` would add nothing to the request: the tool declares no output schema, and no arguments are
+   * mirrored into headers (stdio, or a 2025-era server).
+   */
+  #isPlainCall(client: BerthMcpClient, name: string): boolean {
+    return this.#sync.declaresNoOutput(name) && (this.#options.server.kind !== 'url' || client.getProtocolEra() !== 'modern');
+  }
+
+  #requireClient(what: string): BerthMcpClient {
     if (this.#state !== 'up' || this.#client === undefined) {
       throw new McpServerCrashedError(this.plugin, `it is not running (state '${this.#state}') when '${what}' was asked for`);
     }
     return this.#client;
   }
 
-  #newClient(): Client {
-    const client = new Client(
+  #newClient(): BerthMcpClient {
+    const client = new BerthMcpClient(
       { name: 'berth', version: '0.1.0' },
       {
         // Berth offers no filesystem roots; it answers roots/list with an empty list.
@@ -215,7 +225,7 @@ export class McpPluginConnection {
     return this.#launched.transport;
   }
 
-  #onToolsChanged(client: Client, error: Error | null, tools: Tool[] | null): void {
+  #onToolsChanged(client: BerthMcpClient, error: Error | null, tools: Tool[] | null): void {
     if (client !== this.#client) return;
     if (error !== null || tools === null) {
       this.#options.logger.warn({ err: error }, `re-listing the tools of plugin '${this.plugin}' failed`);
@@ -228,7 +238,7 @@ export class McpPluginConnection {
     for (const listener of [...this.#contentListeners]) listener(kind);
   }
 
-  #onClientClosed(client: Client): void {
+  #onClientClosed(client: BerthMcpClient): void {
     if (client !== this.#client || this.#state !== 'up') return;
     this.#state = 'down';
     const launched = this.#launched;

@@ -9,3 +9,5 @@ export * from './connection.js';
 export * from './restart-with-backoff.js';
 export * from './mcp-plugin-runner.js';
 export * from './content-hub.js';
+export * from './wire/index.js';
+export * from './client.js';

@@ -19,6 +19,7 @@ interface Registered {
 export class McpToolSync {
   readonly #registered = new Map<string, Registered>();
   #tools: readonly Tool[] = [];
+  #withoutOutput = new Set<string>();
 
   /**
    * @param plugin - the owning plugin
@@ -38,9 +39,15 @@ export class McpToolSync {
     return this.#tools;
   }
 
+  /** True when the server listed `name` last time without an output schema. */
+  declaresNoOutput(name: string): boolean {
+    return this.#withoutOutput.has(name);
+  }
+
   /** Applies a fresh listing. */
   update(tools: readonly Tool[]): void {
     this.#tools = tools;
+    this.#withoutOutput = new Set(tools.filter((tool) => tool.outputSchema === undefined).map((tool) => tool.name));
     if (this.register === undefined) return;
     const next = new Map(tools.map((tool) => [tool.name, tool]));
     for (const [name, entry] of this.#registered) {
@@ -58,6 +65,7 @@ export class McpToolSync {
     for (const entry of this.#registered.values()) entry.unregister();
     this.#registered.clear();
     this.#tools = [];
+    this.#withoutOutput = new Set();
   }
 
   #add(register: ToolRegistrar, tool: Tool): void {

@@ -13,4 +13,4 @@ export {
   type PluginWatcherOptions,
   type WatchedPlugin,
 } from './plugin-watcher.js';
-export { watchNewPluginFolders, type NewFolderWatcherOptions } from './new-folder-watcher.js';
+export { DEFAULT_NEW_FOLDER_DEBOUNCE_MS, watchNewPluginFolders, type NewFolderWatcherOptions } from './new-folder-watcher.js';

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { watch } from 'chokidar';
 import type { Logger } from 'pino';
-import { DEFAULT_WATCH_DEBOUNCE_MS } from './plugin-watcher.js';
+
+/** The default quiet time before a new folder loads: a whole folder being copied (or unpacked) takes longer than a save. */
+export const DEFAULT_NEW_FOLDER_DEBOUNCE_MS = 150;
 
 /** Options of {@link watchNewPluginFolders}. */
 export interface NewFolderWatcherOptions {
@@ -22,7 +24,7 @@ export interface NewFolderWatcherOptions {
  */
 export async function watchNewPluginFolders(options: NewFolderWatcherOptions): Promise<() => Promise<void>> {
   const { roots, logger } = options;
-  const debounceMs = options.debounceMs ?? DEFAULT_WATCH_DEBOUNCE_MS;
+  const debounceMs = options.debounceMs ?? DEFAULT_NEW_FOLDER_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const schedule = (): void => {

@@ -19,14 +19,20 @@ export interface PluginWatcherOptions {
   readonly reload: (name: string) => Promise<ReloadOutcome>;
   /** Where outcomes are logged. */
   readonly logger: Logger;
-  /** Quiet time after the last change before the plugin reloads (ms, default 150). */
+  /** Quiet time after the last change before the plugin reloads (ms, default {@link DEFAULT_WATCH_DEBOUNCE_MS}). */
   readonly debounceMs?: number;
   /** Told about each outcome. */
   readonly onOutcome?: (outcome: ReloadOutcome) => void;
 }
 
-/** The default quiet time. */
-export const DEFAULT_WATCH_DEBOUNCE_MS = 150;
+/**
+ * The default quiet time: long enough to gather one save (an editor's write-then-rename, a formatter rewriting the
+ * file after it) or a `cp`/`git checkout` of a few files into one reload, short enough not to be the larger part of
+ * the wait for the new version (a reload itself takes about as long as a cold start, ~100 ms). Webpack's watcher
+ * gathers changes for 20 ms; a burst that lasts longer only costs one more reload (a failed one keeps the running
+ * version serving).
+ */
+export const DEFAULT_WATCH_DEBOUNCE_MS = 50;
 
 /** True for a path inside a plugin folder that never triggers a reload: `node_modules` and dotfiles (`.git`, editor swap files). */
 export function isIgnoredPluginPath(relative: string): boolean {

@@ -1,4 +1,4 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
 
 /** The loopback hostnames Berth answers to by default (DNS-rebinding protection). */
@@ -20,10 +20,16 @@ export function originAllowed(origin: string | undefined): boolean {
   return validateOriginHeader(origin, [...LOOPBACK_HOSTNAMES]).ok;
 }
 
+/** SHA-256 of `value`: both sides of the token comparison are digests, so their lengths never differ. */
+const digest = (value: string): Buffer => hash('sha256', value, 'buffer');
+
+/** The expected token's digest, kept for the token it was made of (an endpoint has one token). */
+let expected: { readonly token: string; readonly digest: Buffer } | undefined;
+
 /** True when `authorization` is `Bearer <token>` with the expected token (compared in constant time). */
 export function bearerMatches(authorization: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (match?.[1] === undefined) return false;
-  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(match[1]), digest(token));
+  if (expected?.token !== token) expected = { token, digest: digest(token) };
+  return timingSafeEqual(digest(match[1]), expected.digest);
 }

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from '@berth/sdk';
+import { useLineBuffer } from '../../mcp/wire/use-line-buffer.js';
 import { McpServerFactory } from './server-factory.js';
 import type { McpContentSource } from './content-source.js';
 import type { ToolSource } from './tool-source.js';
@@ -42,7 +43,8 @@ export function serveMcpStdio(options: McpStdioOptions): McpStdioEndpoint {
     stdin.once('end', () => resolve());
     stdin.once('close', () => resolve());
   });
-  const transport = new StdioServerTransport(stdin, options.stdout);
+  // Berth's line buffer reads the same messages as the SDK's, at a fraction of the cost per message.
+  const transport = useLineBuffer(new StdioServerTransport(stdin, options.stdout));
   const handle = serveStdio(() => factory.create('stdio', true), {
     transport,
     onerror: (error) => options.logger.debug({ err: error }, 'MCP stdio connection error'),
