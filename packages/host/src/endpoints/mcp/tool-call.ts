@@ -58,7 +58,7 @@ function outcomeOf(error: unknown, signal: AbortSignal): CallOutcome {
 
 /**
  * Serves one `tools/call`: maps the wire name to the tool id, calls the source with the request's abort signal and
- * a progress sender, logs one line (argument shape only), and turns every failure — unknown tool, invalid
+ * a progress sender, logs one line (argument shape only, written after the answer), and turns every failure — unknown tool, invalid
  * arguments, a guard's denial, a crash — into an MCP tool error (`isError: true`) with a readable message.
  */
 export async function serveToolCall(deps: ToolCallDeps, params: ToolCallParams, ctx: ServerContext): Promise<CallToolResult> {
@@ -66,16 +66,22 @@ export async function serveToolCall(deps: ToolCallDeps, params: ToolCallParams, 
   const id = deps.names.idOf(params.name);
   const args = (params.arguments ?? {}) as JsonObject;
   const signal = ctx.mcpReq.signal;
-  const log = (outcome: CallOutcome, code?: string): void =>
-    logToolCall(deps.logger, {
-      tool: id,
-      plugin: id.includes('/') ? id.slice(0, id.indexOf('/')) : id,
-      outcome,
-      durationMs: performance.now() - started,
-      args: argumentShape(args),
-      transport: deps.transport,
-      ...(code !== undefined ? { code } : {}),
-    });
+  // The line is written once the answer is on its way (the next turn of the event loop, after the SDK's write):
+  // the call log costs the server the same, the caller nothing. The duration is the call's, taken now.
+  const log = (outcome: CallOutcome, code?: string): void => {
+    const durationMs = performance.now() - started;
+    setImmediate(() =>
+      logToolCall(deps.logger, {
+        tool: id,
+        plugin: id.includes('/') ? id.slice(0, id.indexOf('/')) : id,
+        outcome,
+        durationMs,
+        args: argumentShape(args),
+        transport: deps.transport,
+        ...(code !== undefined ? { code } : {}),
+      }),
+    );
+  };
   try {
     const onProgress = progressSender(params, ctx);
     const result = await deps.source.call(id, args, { signal, ...(onProgress !== undefined ? { onProgress } : {}) });
