@@ -14,6 +14,8 @@ const MANIFEST_FILE = 'plugin.json';
 const READ_REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no plugin.json in this folder',
   EISDIR: 'plugin.json is a folder, not a file',
+  ENOTREG: 'plugin.json is not a regular file (a pipe, socket or device)',
+  EFBIG: 'plugin.json is larger than 4 MiB (a manifest holds settings and permissions, not data)',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   ENOTDIR: 'the plugin folder is not a folder',
