@@ -26,17 +26,21 @@ function parsed(bytes: Buffer): BodyResult {
  */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise<BodyResult>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
+      if (size <= limit) return void chunks?.push(chunk);
+      // Refused: drop what was kept and drain the rest unread (the end then has nothing to parse).
+      chunks = undefined;
       req.off('data', onData);
       req.resume();
       resolve(tooLarge(limit));
     };
     req.on('data', onData);
-    req.once('end', () => resolve(parsed(Buffer.concat(chunks, size))));
+    req.once('end', () => {
+      if (chunks !== undefined) resolve(parsed(Buffer.concat(chunks, size)));
+    });
     req.once('error', reject);
     // Only a body cut short needs an error (creating one on every request costs a stack trace).
     req.once('close', () => {
