@@ -45,6 +45,8 @@ export interface LaunchRequest {
    * namespace behind the in-namespace relay, its only way out being the proxy.
    */
   readonly egress?: EgressLaunch;
+  /** `code.childEntry` is another program (an `mcp` plugin's server), not Berth's child entry. */
+  readonly foreignEntry?: boolean;
 }
 
 /** A command line ready for `spawn`. */
@@ -144,6 +146,7 @@ export function buildLaunch(request: LaunchRequest): Launch {
         workers: holds(request.grants, 'worker.threads'),
         addons: holds(request.grants, 'native.addons'),
         heapMb: request.heapMb,
+        berthEntry: request.foreignEntry !== true,
       },
       request.code,
     ),

@@ -99,6 +99,7 @@ export function sandboxedMcpLauncher(options: SandboxedMcpLauncherOptions): McpS
         bwrapPath: probeBwrap().path ?? 'bwrap',
         ...(findTool('prlimit') !== undefined ? { prlimitPath: findTool('prlimit') as string } : {}),
         heapMb: options.heapMb ?? 256,
+        foreignEntry: true,
         addressSpaceMb: options.addressSpaceMb ?? 4096,
         hostEnv: process.env,
         extraEnv: { ...own, ...command.env, ...options.extraEnv },

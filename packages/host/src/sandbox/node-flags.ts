@@ -17,6 +17,11 @@ export interface NodePolicy {
   readonly network: boolean;
   /** Heap cap in MiB (`--max-old-space-size`). */
   readonly heapMb: number;
+  /**
+   * The entry is Berth's own child entry (a `tool`/`provider` plugin), whose start-up {@link IDLE_SIZE_FLAG} is
+   * tuned for. An `mcp` plugin's server is someone else's program: it keeps V8's default tiering.
+   */
+  readonly berthEntry: boolean;
 }
 
 /**
@@ -26,6 +31,9 @@ export interface NodePolicy {
  * and V8's first optimizing (TurboFan) compilation keeps that much resident for good. Twice the default
  * interrupt budget (67,584) lets start-up finish in the interpreter and baseline tiers; code a plugin runs hot is
  * still optimized, a little later. With it: 47.5 MB → 43.4 MB against 42.2 MB for bare `node`.
+ * Only for Berth's own child entry: on a published MCP server (server-everything through `berth serve --stdio`) it
+ * held the server's own warm-up back — its CPU per call still ~300 µs after 1,500 calls against ~150 µs without it
+ * (`bench/mcp-plugin.bench.js` measures such calls in their first few hundred).
  */
 export const IDLE_SIZE_FLAG = '--interrupt-budget=135168';
 
@@ -61,7 +69,8 @@ export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   // WebAssembly (undici's HTTP parser behind fetch) reserves ~10 GB of address space per instance for its trap
   // handler's guard regions, which the address-space cap (prlimit --as) refuses: use explicit bounds checks instead.
   if (process.allowedNodeEnvironmentFlags.has('--disable-wasm-trap-handler')) flags.push('--disable-wasm-trap-handler');
-  flags.push(IDLE_SIZE_FLAG, `--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
+  if (policy.berthEntry) flags.push(IDLE_SIZE_FLAG);
+  flags.push(`--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
   if (!policy.network) flags.push(`--import=${pathToFileURL(code.networkGuard).href}`);
   flags.push(code.childEntry);
   return flags;

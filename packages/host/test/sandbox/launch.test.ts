@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildLaunch, findEscapingSymlinks, pluginEnv, scopeVarsFor, type LaunchRequest, type SandboxCode } from '@berth/host';
+import { buildLaunch, findEscapingSymlinks, IDLE_SIZE_FLAG, pluginEnv, scopeVarsFor, type LaunchRequest, type SandboxCode } from '@berth/host';
 
 const code: SandboxCode = {
   hostDir: '/berth/host',
@@ -47,6 +47,14 @@ describe('the command line of a sandboxed plugin', () => {
     expect(valuesOf(launch.args, '--import')).toEqual(['file:///berth/host/dist/sandbox/child/guard.js', 'file:///berth/host/dist/sandbox/child/network-guard.js']);
     expect(launch.args.at(-1)).toBe(code.childEntry);
     expect(launch.env).toEqual({});
+  });
+
+  it("V8's start-up tiering is tuned for Berth's child entry only: an mcp plugin's server keeps the default", () => {
+    const budget = (args: readonly string[]): string[] => args.filter((a) => a.startsWith('--interrupt-budget'));
+    expect(budget(buildLaunch(request()).args)).toEqual([IDLE_SIZE_FLAG]);
+    const server = buildLaunch(request({ code: { ...code, childEntry: '/plugins/p/node_modules/server/dist/index.js' }, foreignEntry: true }));
+    expect(budget(server.args)).toEqual([]);
+    expect(server.args.at(-1)).toBe('/plugins/p/node_modules/server/dist/index.js');
   });
 
   it('grants become flags: spawn, workers, addons; network drops the network guard; scoped paths expanded', () => {
