@@ -24,6 +24,8 @@ export interface PluginEngine {
   readonly socketPath: string;
   /** Why it did not answer when the plugin started, if it did not (the plugin starts anyway). */
   readonly problem?: string;
+  /** What is unsafe in how it is reached, with the fix (plain TCP off this machine); the plugin starts anyway. */
+  readonly warning?: string;
 }
 
 /** What a plugin granted `docker.access` gets instead of the host's Docker socket. */
@@ -132,6 +134,7 @@ export async function startDockerAccess(plugin: string, dataDir: string, setting
     local: o.engine.local,
     socketPath: o.socketPath,
     ...(o.problem !== undefined ? { problem: o.problem } : {}),
+    ...(o.engine.warning !== undefined ? { warning: o.engine.warning } : {}),
   }));
   const socketPath = engines[0]?.socketPath ?? path.join(dataDir, 'docker.sock');
   return {

@@ -649,6 +649,9 @@ export class PluginHost {
       for (const engine of access.engines.filter((e) => e.problem !== undefined)) {
         this.logger.warn({ plugin: record.name, engine: engine.engine }, `plugin '${record.name}': Docker engine ${engine.engine} does not answer yet: ${engine.problem ?? ''}`);
       }
+      for (const engine of access.engines.filter((e) => e.warning !== undefined)) {
+        this.logger.warn({ plugin: record.name, engine: engine.engine }, `plugin '${record.name}': Docker engine ${engine.warning ?? ''}`);
+      }
     }
     holder.replace(access.override(holder.view().all()));
   }

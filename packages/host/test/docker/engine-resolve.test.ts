@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEngineHost, resolveEngineAddress } from '@berth/host';
+import { openEngine, parseEngineHost, resolveEngineAddress, type EngineAddress } from '@berth/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRunGone } from '../../src/docker/host-run.js';
 
@@ -93,5 +93,34 @@ describe('isRunGone on a shared remote engine', () => {
     const labels = { 'berth.host.run': 'old', 'berth.host.pid': '999999', 'berth.host.start': '5', 'berth.host.boot': 'b0', 'berth.host.pidns': 'pid:[1]' };
     expect(isRunGone({ ...labels, 'berth.host.machine': 'm2' }, current)).toBe(false);
     expect(isRunGone({ ...labels, 'berth.host.machine': 'm1' }, current)).toBe(true);
+  });
+});
+
+describe('openEngine on plain TCP', () => {
+  const warningOf = (host: string, tls?: EngineAddress['tls']): string | undefined => {
+    const engine = openEngine({ host, source: 'setting docker_host', ...(tls !== undefined ? { tls } : {}) });
+    engine.close();
+    return engine.warning;
+  };
+
+  it('warns, with the fix, when the engine is off this machine', () => {
+    expect(warningOf('tcp://10.0.0.5:2375')).toMatch(/^tcp:\/\/10\.0\.0\.5:2375 is plain TCP without TLS: anyone who can reach that port controls the engine .*Fix: turn TLS on .*ssh:\/\//);
+    expect(warningOf('tcp://build.example:2375')).toContain('plain TCP without TLS');
+    expect(warningOf('tcp://[2001:db8::1]:2375')).toContain('tcp://[2001:db8::1]:2375 is plain TCP');
+  });
+
+  it("is quiet for this machine's loopback and for TLS", () => {
+    for (const host of ['tcp://127.0.0.1:2375', 'tcp://127.1.2.3:2375', 'tcp://localhost:2375', 'tcp://[::1]:2375']) expect(warningOf(host), host).toBeUndefined();
+    expect(warningOf('unix:///var/run/docker.sock')).toBeUndefined();
+  });
+
+  it('is quiet for TLS to another machine', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-tls-files-'));
+    try {
+      for (const f of ['ca.pem', 'cert.pem', 'key.pem']) await writeFile(join(dir, f), 'not read until a connection is made\n');
+      expect(warningOf('tcp://10.0.0.5:2376', { ca: join(dir, 'ca.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') })).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { parseEngineHost } from './address.js';
 import type { EngineAddress, EngineTransport } from './address.js';
 import { explainEngineFailure } from './explain.js';
 import type { EngineFailure } from './explain.js';
+import { isLoopback } from '../../network/scope.js';
 import { SshStream } from './ssh-stream.js';
 
 /** An engine the policy proxy forwards to: how to open a connection, and how to talk about it. */
@@ -22,6 +23,11 @@ export interface DockerEngine {
   readonly socketPath?: string;
   /** The engine as messages name it: `unix:///var/run/docker.sock`, `tcp://10.0.0.5:2376 (TLS)`, `ssh://ci@farm`. */
   readonly name: string;
+  /**
+   * What is unsafe in how it is reached, with the fix: set for plain TCP (no TLS) to anything but this machine's
+   * loopback, where whoever reaches the port controls the engine — root on its machine.
+   */
+  readonly warning?: string;
   /** Options for `http.request` that reach the engine (add method, path, headers). */
   requestOptions(): RequestOptions;
   /** A fresh raw connection to the engine's API (for hijacked streams: attach, exec start). */
@@ -57,6 +63,11 @@ function readTlsFile(path: string, what: string): Buffer {
   }
 }
 
+/** The warning of a plain-TCP engine off this machine (see {@link DockerEngine.warning}). */
+function plainTcpWarning(shown: string): string {
+  return `${shown} is plain TCP without TLS: anyone who can reach that port controls the engine (root on its machine) and sees every request. Fix: turn TLS on (the engine's --tlsverify, and docker_tls_verify with docker_cert_path here), or reach it over ssh:// (docker_host: ssh://user@host)`;
+}
+
 /**
  * Opens an engine: a local UNIX socket, `tcp://` (with mutual TLS when the address has TLS files: the engine's
  * certificate is checked against the CA, this client presents its certificate), or `ssh://` through the system
@@ -83,7 +94,8 @@ export function openEngine(address: EngineAddress, options: OpenEngineOptions = 
   const tls = address.tls;
   if (tls === undefined) {
     const connect = (): Duplex => createConnection({ host, port });
-    return { ...base, local: false, name: shown, requestOptions: () => ({ host, port }), connect, explain, close: () => undefined };
+    const warning = host === 'localhost' || isLoopback(host) ? undefined : plainTcpWarning(shown);
+    return { ...base, local: false, name: shown, ...(warning !== undefined ? { warning } : {}), requestOptions: () => ({ host, port }), connect, explain, close: () => undefined };
   }
   const secure = {
     host,
