@@ -82,8 +82,10 @@ export function registerDoctor(program: Command, globals: () => GlobalOptions): 
           for (const p of plugins) {
             const network = p.network === 'unscoped' ? '  network: THE WHOLE NETWORK (unscoped grant)' : p.network !== undefined ? `  network: ${p.network}` : '';
             out.write(`  ${p.name.padEnd(24)} ${p.state.padEnd(14)} ${p.tier}${network}\n`);
-            for (const e of p.docker ?? []) out.write(`    docker engine ${e.name === 'default' ? '' : `'${e.name}' `}${e.engine} (from ${e.source})${e.problem !== undefined ? `: not answering: ${e.problem}` : ''}\n`);
-            for (const e of p.docker ?? []) if (e.warning !== undefined) out.write(`    warning: ${e.warning}\n`);
+            for (const e of p.docker ?? []) {
+              out.write(`    docker engine ${e.name === 'default' ? '' : `'${e.name}' `}${e.engine} (from ${e.source})${e.problem !== undefined ? `: not answering: ${e.problem}` : ''}\n`);
+              if (e.warning !== undefined) out.write(`      warning: ${e.warning}\n`);
+            }
             if (p.dockerError !== undefined) out.write(`    docker engine: ${p.dockerError}\n`);
             if (p.lastWarning !== undefined) out.write(`    last warning (${p.lastWarning.time}): ${p.lastWarning.msg}\n`);
           }
