@@ -81,7 +81,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .action(async (options: ServeOptions) => {
       // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up still stops cleanly.
       const stopRequested = untilSignal();
-      const { ControlServer, HostOperations, serveHost } = await import('@berth/host');
+      const { ControlServer, HostOperations, serveHost, tierUpForServing } = await import('@berth/host');
       const logger = await cliLogger({ ...globals(), logLevel: globals().logLevel ?? 'info' });
       // The control socket is claimed first: a second server on this data folder is refused before starting anything.
       const { dataDir, socket } = controlTarget(globals());
@@ -130,6 +130,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       const stopReloading = options.watch === true ? await host.watchPlugins() : async (): Promise<void> => undefined;
       control.attach(ops, serving.url !== undefined ? { url: serving.url } : {});
       printWhereToConnect(serving);
+      // This process is Berth's own: start-up is done, so the calls to come get V8's faster tier-up.
+      tierUpForServing();
       process.stderr.write(`berth: control socket ${socket} (pid ${process.pid})\n`);
       const reason = await Promise.race([stopRequested.then((signal) => `${signal} received`), ...(serving.closed !== undefined ? [serving.closed.then(() => 'the stdio client went away')] : [])]);
       process.stderr.write(`berth: ${reason}, stopping\n`);

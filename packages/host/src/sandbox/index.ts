@@ -11,6 +11,7 @@ export * from './in-process-runner.js';
 export * from './host-bridge.js';
 export * from './paths.js';
 export * from './node-flags.js';
+export * from './tiering.js';
 export * from './watchdog.js';
 export * from './output.js';
 export * from './rate-limit.js';

@@ -34,6 +34,7 @@ export interface NodePolicy {
  * Only for Berth's own child entry: on a published MCP server (server-everything through `berth serve --stdio`) it
  * held the server's own warm-up back — its CPU per call still ~300 µs after 1,500 calls against ~150 µs without it
  * (`bench/mcp-plugin.bench.js` measures such calls in their first few hundred).
+ * Once the plugin has started, its child entry lowers the budget for the calls to come (`tierUpForServing`).
  */
 export const IDLE_SIZE_FLAG = '--interrupt-budget=135168';
 

@@ -16,6 +16,7 @@ import { HandlerTable } from './handler-table.js';
 import { invokeHandler, streamHandler } from './invoke.js';
 import { hostLink } from './link.js';
 import { createProxyContext } from './proxy-context.js';
+import { tierUpForServing } from '../tiering.js';
 
 const CHANNEL_FD = 3;
 
@@ -58,6 +59,8 @@ async function start(params: StartParams): Promise<null> {
   const context = createProxyContext(params, { link, handlers, progress, pending });
   await definition.initialize(context);
   await Promise.all([...pending]);
+  // Start-up ran on the idle-size budget; the calls to come get V8's faster tier-up.
+  tierUpForServing();
   return null;
 }
 
