@@ -114,6 +114,7 @@ export function registerMcp(program: Command, globals: () => GlobalOptions): voi
           return { ...config, plugins };
         });
         process.stdout.write(`removed ${name} ${entry.version}; its data folder stays at ${store.pluginDataDir(name)}\n`);
+        await tellServer(globals(), name);
       } catch (error) {
         reportFailure(error);
       }

@@ -72,6 +72,14 @@ describe('berth mcp add: env, secrets, refusal, offline', { timeout: 240_000 }, 
       expect(await client.call('live__echo', { text: 'no restart' })).toBe('echo: no restart');
       const info = JSON.parse((await runBerth(home, ['plugins', 'inspect', 'live', '--json'])).stdout) as { state: string; tier?: string };
       expect(info).toMatchObject({ state: 'active', tier: expect.stringMatching(/^mcp server, process/) });
+
+      // Removed while it runs: the server unloads it at once, its tools gone from the endpoint.
+      const removed = await runBerth(home, ['mcp', 'remove', 'live']);
+      expect(removed.code).toBe(0);
+      expect(removed.stderr).toContain('live: its folder is gone: 1.0.0 unloaded');
+      expect(await client.toolNames()).not.toContain('live__echo');
+      const listed = JSON.parse((await runBerth(home, ['plugins', 'list', '--json'])).stdout) as { name: string }[];
+      expect(listed.map((p) => p.name)).not.toContain('live');
     } finally {
       await client.close();
       await serve.stop();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pino, { type Logger as PinoLogger } from 'pino';
@@ -53,6 +54,7 @@ import { teeLogger } from '../logs/tee-logger.js';
 import { watchNewPluginFolders } from '../reload/new-folder-watcher.js';
 import { mergeLevels } from './merge-levels.js';
 import { berthFolders } from '../sandbox/berth-folders.js';
+import { MANIFEST_FILE } from '../discovery/scan.js';
 
 /** A state change, as `PluginHost.onStateChange` listeners receive it. */
 export interface PluginTransition {
@@ -346,10 +348,12 @@ export class PluginHost {
    * Hot-reloads a plugin from its folder: the new version starts beside the running one and takes over atomically
    * once initialized; an invalid or failing new version, or one asking for more permissions, leaves the running
    * one serving (see `ReloadOutcome`, `PluginInfo.reloadError`, `PluginInfo.pendingReload`). Dependents declaring
-   * `reload.onDependencyReload: "restart"` are restarted; the others get a `plugin:reloaded` event.
+   * `reload.onDependencyReload: "restart"` are restarted; the others get a `plugin:reloaded` event. A plugin whose
+   * folder is gone (deleted, uninstalled) is unloaded instead: outcome `removed`.
    */
   async reload(name: string, options: ReloadOptions = {}): Promise<ReloadOutcome> {
-    const outcome = await reloadPlugin(this.#reloadPort(), this.#require(name), options);
+    const record = this.#require(name);
+    const outcome = folderIsGone(record) ? await this.#unload(record) : await reloadPlugin(this.#reloadPort(), record, options);
     const data = serializeOutcome(outcome);
     for (const listener of this.#reloadListeners) listener(data);
     return outcome;
@@ -374,6 +378,32 @@ export class PluginHost {
       stopAdded();
       await Promise.all(stops.map((stop) => stop()));
     };
+  }
+
+  /**
+   * Unloads a plugin whose folder is gone: its running dependents are stopped, then it, its lazy declarations are
+   * withdrawn and its record dropped; then the roots are searched again, so a plugin of the same name that it
+   * shadowed takes its place.
+   */
+  async #unload(record: PluginRecord): Promise<ReloadOutcome> {
+    const name = record.name;
+    const stopped: string[] = [];
+    for (const dependent of this.#dependentsOf(name)) {
+      const running = this.#require(dependent);
+      if (running.state !== 'active' && running.starting === undefined) continue;
+      await this.#stopPlugin(running, 'stopped');
+      stopped.push(dependent);
+    }
+    await this.#stopPlugin(record, 'stopped');
+    record.undeclare?.();
+    record.undeclare = undefined;
+    this.#records.delete(name);
+    this.#levels = this.#levels.map((level) => level.filter((n) => n !== name)).filter((level) => level.length > 0);
+    const version = record.manifest?.version ?? '';
+    const also = stopped.length > 0 ? `; its dependents ${stopped.join(', ')} are stopped` : '';
+    this.logger.info({ plugin: name }, `plugin '${name}' unloaded: its folder ${record.dir} is gone${also}`);
+    if (this.#api !== undefined) await this.loadNew();
+    return { status: 'removed', plugin: name, version, stopped };
   }
 
   /** Applies new effective settings to a running plugin's `context.config`; returns the old ones. */
@@ -428,6 +458,8 @@ export class PluginHost {
     }
     for (const record of [...this.#records.values()]) {
       const name = record.name;
+      // Unloaded meanwhile (its folder removed): nothing to apply.
+      if (this.#records.get(name) !== record) continue;
       const was = before.plugins?.[name];
       const now = after.plugins?.[name];
       try {
@@ -783,6 +815,11 @@ export class PluginHost {
     if (record === undefined) throw new PluginNotFoundError(name, [...this.#records.keys()]);
     return record;
   }
+}
+
+/** True when the plugin's folder no longer holds its manifest (the folder was deleted or uninstalled). */
+function folderIsGone(record: PluginRecord): boolean {
+  return !existsSync(path.join(record.dir, MANIFEST_FILE));
 }
 
 function asBerthError(plugin: string, error: unknown): BerthError {

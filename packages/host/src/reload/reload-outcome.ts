@@ -38,6 +38,19 @@ export type ReloadOutcome =
       readonly missing: readonly SavedGrant[];
     }
   | {
+      /**
+       * The plugin's folder is gone from its root (deleted, `berth mcp remove`): it was stopped and unloaded, its
+       * tools withdrawn; a plugin of the same name in another root, if any, was loaded in its place.
+       */
+      readonly status: 'removed';
+      /** The plugin. */
+      readonly plugin: string;
+      /** The version that ran. */
+      readonly version: string;
+      /** Its dependents that were running and are stopped now (they fail to start until it comes back). */
+      readonly stopped: readonly string[];
+    }
+  | {
       /** The new version could not take over; the running one (if any) keeps serving. */
       readonly status: 'failed';
       /** The plugin. */
@@ -73,6 +86,8 @@ export function describeOutcome(outcome: ReloadOutcome | SerializedReloadOutcome
       return `now ${outcome.version} (${outcome.state})`;
     case 'needs-approval':
       return `${outcome.version} waits for approval of ${outcome.missing.map((g) => g.permission).join(', ')} (run: berth permissions grant ${outcome.plugin} <permission>)`;
+    case 'removed':
+      return `its folder is gone: ${outcome.version} unloaded${outcome.stopped.length > 0 ? `; stopped its dependents ${outcome.stopped.join(', ')}` : ''}`;
     case 'failed':
       return outcome.error.message;
   }
