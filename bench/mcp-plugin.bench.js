@@ -100,8 +100,15 @@ export async function run() {
       'bare 1.x': { client: await connectHttp('1.x', bare.url), tool: 'echo', args: bareArgs },
     };
     const samples = Object.fromEntries(Object.keys(clients).map((k) => [k, []]));
+    // The order rotates each round: two contestants share a process (Berth's host and its plugin server for both
+    // (h); the SDK's HTTP code for all four HTTP ones), and the one always going first paid the warm-up of both.
+    const order = Object.keys(clients);
     for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, c] of Object.entries(clients)) samples[name].push(...(await latencies(c.client, c.tool, c.args)));
+      const start = (r * 2) % order.length;
+      for (const name of [...order.slice(start), ...order.slice(0, start)]) {
+        const c = clients[name];
+        samples[name].push(...(await latencies(c.client, c.tool, c.args)));
+      }
     }
     for (const c of Object.values(clients)) await c.client.close().catch(() => undefined);
 

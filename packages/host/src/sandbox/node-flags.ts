@@ -34,7 +34,8 @@ export interface NodePolicy {
  * Only for Berth's own child entry: on a published MCP server (server-everything through `berth serve --stdio`) it
  * held the server's own warm-up back — its CPU per call still ~300 µs after 1,500 calls against ~150 µs without it
  * (`bench/mcp-plugin.bench.js` measures such calls in their first few hundred).
- * Once the plugin has started, its child entry lowers the budget for the calls to come (`tierUpForServing`).
+ * Once the plugin has started, its child entry lowers the budget for the calls to come (`tierUpForServing`); an
+ * `mcp` plugin's server does once it has answered its first request (the `servingTier` preload).
  */
 export const IDLE_SIZE_FLAG = '--interrupt-budget=135168';
 
@@ -56,7 +57,7 @@ export function outermost(paths: readonly string[]): string[] {
 /**
  * The Node flags of a sandboxed plugin: the permission model with one `--allow-fs-read` per path (a
  * comma-separated list grants nothing on Node 20), the entry's own files allowed, child processes, workers and
- * addons only when granted, a heap cap and the guard preloads.
+ * addons only when granted, a heap cap and the guard preloads (and, for an `mcp` plugin's server, the serving-tier one).
  */
 export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   const reads = outermost([...code.readable, ...code.links.map((l) => l.path), ...policy.fs.read]);
@@ -73,6 +74,7 @@ export function nodeFlags(policy: NodePolicy, code: SandboxCode): string[] {
   if (policy.berthEntry) flags.push(IDLE_SIZE_FLAG);
   flags.push(`--max-old-space-size=${policy.heapMb}`, `--import=${pathToFileURL(code.guard).href}`);
   if (!policy.network) flags.push(`--import=${pathToFileURL(code.networkGuard).href}`);
+  if (!policy.berthEntry) flags.push(`--import=${pathToFileURL(code.servingTier).href}`);
   flags.push(code.childEntry);
   return flags;
 }

@@ -12,6 +12,8 @@ export interface SandboxCode {
   readonly guard: string;
   /** The network guard preload (when `network` is not granted). */
   readonly networkGuard: string;
+  /** The preload of an `mcp` plugin's Node server: faster V8 tier-up once it has answered (`child/serving-tier.ts`). */
+  readonly servingTier: string;
   /** Files and folders the child needs readable (host and sdk `dist`, their runtime dependencies), real paths. */
   readonly readable: readonly string[];
   /** Symlinks on the way to those packages (npm workspace links), to mirror inside bubblewrap. */
@@ -108,6 +110,7 @@ export function sandboxCode(): SandboxCode {
     childEntry: path.join(childDir, 'main.js'),
     guard: path.join(childDir, 'guard.js'),
     networkGuard: path.join(childDir, 'network-guard.js'),
+    servingTier: path.join(childDir, 'serving-tier.js'),
     readable: [...real].flatMap(runtimeFiles),
     links,
   };

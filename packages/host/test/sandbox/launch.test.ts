@@ -9,6 +9,7 @@ const code: SandboxCode = {
   childEntry: '/berth/host/dist/sandbox/child/main.js',
   guard: '/berth/host/dist/sandbox/child/guard.js',
   networkGuard: '/berth/host/dist/sandbox/child/network-guard.js',
+  servingTier: '/berth/host/dist/sandbox/child/serving-tier.js',
   readable: ['/berth/host/dist', '/berth/host/package.json', '/berth/node_modules/vscode-jsonrpc'],
   links: [{ path: '/berth/node_modules/@berth/sdk', target: '/berth/sdk' }],
 };
@@ -49,12 +50,18 @@ describe('the command line of a sandboxed plugin', () => {
     expect(launch.env).toEqual({});
   });
 
-  it("V8's start-up tiering is tuned for Berth's child entry only: an mcp plugin's server keeps the default", () => {
+  it("V8's start-up tiering is tuned for Berth's child entry only: an mcp plugin's server keeps the default until it has answered", () => {
     const budget = (args: readonly string[]): string[] => args.filter((a) => a.startsWith('--interrupt-budget'));
     expect(budget(buildLaunch(request()).args)).toEqual([IDLE_SIZE_FLAG]);
     const server = buildLaunch(request({ code: { ...code, childEntry: '/plugins/p/node_modules/server/dist/index.js' }, foreignEntry: true }));
     expect(budget(server.args)).toEqual([]);
     expect(server.args.at(-1)).toBe('/plugins/p/node_modules/server/dist/index.js');
+    // Its tier-up comes once it has answered, from the serving-tier preload, after the guards.
+    expect(valuesOf(server.args, '--import')).toEqual([
+      'file:///berth/host/dist/sandbox/child/guard.js',
+      'file:///berth/host/dist/sandbox/child/network-guard.js',
+      'file:///berth/host/dist/sandbox/child/serving-tier.js',
+    ]);
   });
 
   it('grants become flags: spawn, workers, addons; network drops the network guard; scoped paths expanded', () => {
