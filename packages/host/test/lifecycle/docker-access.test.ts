@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnlessDocker } from '../../../../test/support/docker/index.js';
 import { lifecycleFixtures, tempHost } from '../support/temp-host.js';
@@ -36,5 +40,40 @@ describe.each(['bwrap', 'nobwrap'] as const)('docker.access is served through th
     expect(probe.privileged.text).toMatch(/[Pp]rivileged/);
     const audit = made.host.audit.read({ plugin: 'docker-prober' });
     expect(audit.some((r) => r.permission === 'docker.access' && !r.allowed && /containers\/create/.test(r.target ?? ''))).toBe(true);
+  });
+});
+
+describe('a plugin whose Docker engine is plain TCP to another machine', () => {
+  it('starts, and the host logs a warning naming the plugin, the address and the fix', async () => {
+    const outward = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+    if (outward === undefined) throw new Error('this test needs a network interface besides loopback');
+    const engine = `tcp://${outward}:2375`;
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-plain-tcp-'));
+    try {
+      await mkdir(path.join(dir, 'plugins', 'on-plain-tcp'), { recursive: true });
+      const configuration = { docker_socket: { type: 'string', default: '/var/run/docker.sock' }, docker_host: { type: 'string' } };
+      await writeFile(path.join(dir, 'plugins', 'on-plain-tcp', 'plugin.json'), JSON.stringify({ name: 'on-plain-tcp', version: '1.0.0', type: 'tool', main: 'index.js', permissions: ['docker.access'], configuration }));
+      await writeFile(path.join(dir, 'plugins', 'on-plain-tcp', 'index.js'), 'export default { initialize() {} };\n');
+      const lines: { level: number; msg: string; plugin?: string }[] = [];
+      const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]), done()) });
+      const made = await tempHost([{ kind: 'extra', dir: path.join(dir, 'plugins') }], { logger: pino({ level: 'warn' }, sink) });
+      try {
+        await made.host.config.load();
+        await made.host.config.update((config) => ({
+          ...config,
+          plugins: { ...config.plugins, 'on-plain-tcp': { grants: [{ permission: 'docker.access' }], approvedVersion: '1.0.0', settings: { docker_host: engine }, trusted: true } },
+        }));
+        await made.host.start();
+        expect(made.host.get('on-plain-tcp')?.state).toBe('active');
+        const warning = lines.find((l) => l.msg.includes('plain TCP without TLS'));
+        expect(warning).toMatchObject({ level: 40, plugin: 'on-plain-tcp' });
+        expect(warning?.msg).toContain(`plugin 'on-plain-tcp': Docker engine ${engine} is plain TCP without TLS`);
+        expect(warning?.msg).toMatch(/Fix: turn TLS on/);
+      } finally {
+        await made.cleanup();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
