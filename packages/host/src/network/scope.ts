@@ -186,6 +186,15 @@ export function isLoopback(address: string): boolean {
 }
 
 /**
+ * True when `host` (an address, IPv6 in brackets or not, or the name `localhost`) is this machine's loopback. `localhost` is taken by name,
+ * as the scope entries take it: it stands for the loopback addresses whatever a resolver says.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  return bare.toLowerCase() === 'localhost' || isLoopback(bare);
+}
+
+/**
  * The scope entries of a grant, parsed. `localhost` (with its port) stands for the loopback addresses, so a grant
  * of `localhost:5432` covers 127.0.0.1:5432 and [::1]:5432 and nothing a DNS server could point `localhost` at.
  */

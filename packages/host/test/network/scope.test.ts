@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EgressPolicy, isSpecialAddress, networkScopeProblem, parseNetworkScope } from '@berth/host';
+import { EgressPolicy, isLoopbackHost, isSpecialAddress, networkScopeProblem, parseNetworkScope } from '@berth/host';
 
 describe('network scope entries', () => {
   it('read host names, wildcards, IPv4/IPv6 literals, CIDR ranges, ports and port ranges', () => {
@@ -29,6 +29,13 @@ describe('network scope entries', () => {
   it('treat loopback, link-local (metadata), unspecified and multicast as special, IPv4-mapped IPv6 included', () => {
     for (const a of ['127.0.0.1', '127.9.9.9', '::1', '169.254.169.254', '0.0.0.0', '::', '224.0.0.1', '::ffff:127.0.0.1', 'fe80::1']) expect(isSpecialAddress(a)).toBe(true);
     for (const a of ['10.1.2.3', '192.168.1.1', '93.184.216.34', '2001:db8::1']) expect(isSpecialAddress(a)).toBe(false);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('takes localhost by name and loopback addresses in any spelling; nothing else', () => {
+    for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['10.0.0.1', 'localhost.example.com', 'example.com', '0.0.0.0', '::', '']) expect(isLoopbackHost(host), host).toBe(false);
   });
 });
 

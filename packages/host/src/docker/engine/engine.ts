@@ -8,7 +8,7 @@ import { parseEngineHost } from './address.js';
 import type { EngineAddress, EngineTransport } from './address.js';
 import { explainEngineFailure } from './explain.js';
 import type { EngineFailure } from './explain.js';
-import { isLoopback } from '../../network/scope.js';
+import { isLoopbackHost } from '../../network/scope.js';
 import { SshStream } from './ssh-stream.js';
 
 /** An engine the policy proxy forwards to: how to open a connection, and how to talk about it. */
@@ -94,7 +94,7 @@ export function openEngine(address: EngineAddress, options: OpenEngineOptions = 
   const tls = address.tls;
   if (tls === undefined) {
     const connect = (): Duplex => createConnection({ host, port });
-    const warning = host === 'localhost' || isLoopback(host) ? undefined : plainTcpWarning(shown);
+    const warning = isLoopbackHost(host) ? undefined : plainTcpWarning(shown);
     return { ...base, local: false, name: shown, ...(warning !== undefined ? { warning } : {}), requestOptions: () => ({ host, port }), connect, explain, close: () => undefined };
   }
   const secure = {
